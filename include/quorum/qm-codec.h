@@ -10,7 +10,9 @@
 G_BEGIN_DECLS
 
 /* For a type T with prefix t this declares:
- *   T         *t_new            (void);                zero-filled
+ *   T         *t_new            (void);      arrays allocated empty, strings NULL
+ *                                            (descriptions ""), numbers 0 except
+ *                                            documented defaults (role, rev)
  *   void       t_free           (T *);
  *   T         *t_copy           (const T *);
  *   JsonNode  *t_to_json        (const T *);

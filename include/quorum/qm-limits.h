@@ -23,6 +23,7 @@ G_BEGIN_DECLS
 
 /* Character (not byte) limits of strings. */
 #define QM_MAX_USERNAME_CHARS        64
+#define QM_MAX_LOGIN_NAME_CHARS      256    /* what a login may try */
 #define QM_MAX_DISPLAY_NAME_CHARS    200
 #define QM_MIN_PASSWORD_CHARS        8
 #define QM_MAX_PASSWORD_BYTES        1024
