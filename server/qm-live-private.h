@@ -1,0 +1,75 @@
+/* qm-live-private.h: the live channel's connections and rooms, shared by
+ * qm-live.c (connections) and qm-room.c (meeting state and fan-out).
+ *
+ * Copyright 2026 The Quorum authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "qm-live.h"
+#include "qm-request.h"
+#include "qm-ws.h"
+
+G_BEGIN_DECLS
+
+typedef struct _QmRoom QmRoom;
+
+/* One live connection. */
+typedef struct
+{
+  QmLive        *live;
+  QmRoom        *room;          /* set once the hello is accepted */
+  QmWs          *ws;
+  gint64         meeting_id;
+  gint64         user_id;
+  guint8         token_hash[QM_TOKEN_HASH_BYTES];
+  gint64         opened_at;     /* monotonic */
+  guint          hello_timer;
+  /* Rate limiting: commands in the current one-second window. */
+  gint64         window_start;
+  guint          window_count;
+  guint          strikes;
+} QmClient;
+
+/* Room life */
+QmRoom     *_qm_room_new            (QmLive            *live,
+                                     const QmServices  *services,
+                                     gint64             meeting_id);
+void        _qm_room_free           (QmRoom            *room);
+/* Admits a client whose hello checked out: welcome (or resume) and presence. */
+void        _qm_room_join           (QmRoom            *room,
+                                     QmClient          *client,
+                                     const QmMessage   *hello);
+void        _qm_room_leave          (QmRoom            *room,
+                                     QmClient          *client);
+void        _qm_room_command        (QmRoom            *room,
+                                     QmClient          *client,
+                                     QmMessage         *command);
+/* The clients of this user in the room, oldest first. */
+GPtrArray  *_qm_room_clients_of     (QmRoom            *room,
+                                     gint64             user_id);
+GPtrArray  *_qm_room_clients        (QmRoom            *room);
+QmMeetingRole _qm_room_role_of      (QmRoom            *room,
+                                     gint64             user_id);
+void        _qm_room_agenda_changed (QmRoom            *room);
+/* Returns the users no longer in the meeting. */
+GArray     *_qm_room_participants_changed (QmRoom      *room);
+/* Commits the presenter's position now if it changed. */
+void        _qm_room_save           (QmRoom            *room);
+gboolean    _qm_room_is_saving      (QmRoom            *room);
+
+/* Answers to one client. */
+void        _qm_client_send_message (QmClient          *client,
+                                     QmMessage         *message);   /* takes */
+void        _qm_client_reply        (QmClient          *client,
+                                     JsonNode          *re,
+                                     gint64             vote);
+void        _qm_client_error        (QmClient          *client,
+                                     JsonNode          *re,
+                                     QmProtocolError    code,
+                                     const char        *message);
+void        _qm_client_close        (QmClient          *client,
+                                     guint16            code,
+                                     const char        *reason);
+
+G_END_DECLS

@@ -1,0 +1,44 @@
+/* qm-routes.h: the HTTP API's handlers, one per route of the contract.
+ *
+ * Copyright 2026 The Quorum authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "qm-request.h"
+
+G_BEGIN_DECLS
+
+/* qm-routes-accounts.c */
+void qm_route_health        (QmRequest *request);
+void qm_route_login         (QmRequest *request);
+void qm_route_logout        (QmRequest *request);
+void qm_route_me            (QmRequest *request);
+void qm_route_create_user   (QmRequest *request);
+void qm_route_list_users    (QmRequest *request);
+
+/* qm-routes-meetings.c */
+void qm_route_list_meetings     (QmRequest *request);
+void qm_route_create_meeting    (QmRequest *request);
+void qm_route_get_meeting       (QmRequest *request);
+void qm_route_patch_meeting     (QmRequest *request);
+void qm_route_put_participant   (QmRequest *request);
+void qm_route_delete_participant (QmRequest *request);
+void qm_route_put_proxy         (QmRequest *request);
+void qm_route_delete_proxy      (QmRequest *request);
+void qm_route_add_agenda_item   (QmRequest *request);
+void qm_route_patch_agenda_item (QmRequest *request);
+void qm_route_delete_agenda_item (QmRequest *request);
+void qm_route_order_agenda      (QmRequest *request);
+void qm_route_list_votes        (QmRequest *request);
+
+/* qm-routes-documents.c */
+void qm_route_upload_document   (QmRequest *request);
+void qm_route_get_document      (QmRequest *request);
+void qm_route_attach_document   (QmRequest *request);
+void qm_route_detach_document   (QmRequest *request);
+/* Whether the caller may upload documents (checked before the body is read). */
+gboolean qm_route_may_upload    (QmRequest *request);
+
+
+G_END_DECLS

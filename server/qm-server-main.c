@@ -1,0 +1,258 @@
+/* qm-server-main.c: the quorum-server command: options, the admin account
+ * set-up, the demo, and a clean stop on SIGTERM or Ctrl+C.
+ *
+ * Copyright 2026 The Quorum authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "quorum-server"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib-unix.h>
+
+#include "qm-demo.h"
+#include "qm-server.h"
+
+typedef struct
+{
+  GMainLoop *loop;
+  QmServer  *server;
+  int        status;
+} Run;
+
+static gboolean
+stop_on_signal (gpointer user_data)
+{
+  Run *run = user_data;
+
+  g_message ("stopping");
+  g_main_loop_quit (run->loop);
+  return G_SOURCE_CONTINUE;
+}
+
+/* --create-admin: the password is one line on standard input. */
+static char *
+read_password (GError **error)
+{
+  char line[QM_MAX_PASSWORD_BYTES + 2];
+  gsize length;
+
+  if (fgets (line, sizeof line, stdin) == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "type the new admin's password as one line on standard input");
+      return NULL;
+    }
+  length = strcspn (line, "\r\n");
+  line[length] = '\0';
+  if (!g_utf8_validate (line, -1, NULL) || g_utf8_strlen (line, -1) < QM_MIN_PASSWORD_CHARS
+      || length > QM_MAX_PASSWORD_BYTES)
+    {
+      memset (line, 0, sizeof line);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "the password must have %d to %d characters", QM_MIN_PASSWORD_CHARS,
+                   QM_MAX_PASSWORD_BYTES);
+      return NULL;
+    }
+  return g_strdup (line);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  GError    *error;
+  gint64     id;
+} Wait;
+
+static void
+admin_stored (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  qm_store_write_finish (QM_STORE (source), result, &wait->id, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static int
+create_admin (QmConfig   *config,
+              const char *username)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmStore) store = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *hash = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Wait wait = { loop, NULL, 0 };
+
+  if (!qm_is_username (username))
+    {
+      g_printerr ("quorum-server: “%s” is not a username: use 1 to 64 letters, digits and . _ - @\n",
+                  username);
+      return 1;
+    }
+  if (!(password = read_password (&error))
+      || !(hash = qm_auth_hash_password (password, &error))
+      || !(store = qm_store_open (config->data_dir, &error)))
+    {
+      g_printerr ("quorum-server: %s\n", error->message);
+      return 1;
+    }
+  memset (password, 0, strlen (password));
+
+  qm_store_create_user_async (store, username, username, hash,
+                              QM_ACCOUNT_ROLE_ADMIN | QM_ACCOUNT_ROLE_SECRETARY, admin_stored, &wait);
+  g_main_loop_run (loop);
+  qm_store_close (store);
+
+  if (wait.error != NULL)
+    {
+      g_printerr ("quorum-server: cannot create “%s”: %s\n", username, wait.error->message);
+      g_error_free (wait.error);
+      return 1;
+    }
+  g_print ("Created the admin account “%s” (id %" G_GINT64_FORMAT ").\n", username, wait.id);
+  return 0;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmConfig) config = qm_config_new ();
+  g_autoptr(QmServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *listen = NULL;
+  g_autofree char *tls_cert = NULL;
+  g_autofree char *tls_key = NULL;
+  g_autofree char *config_file = NULL;
+  g_autofree char *admin = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *credentials = NULL;
+  gboolean demo = FALSE;
+  gboolean version = FALSE;
+  Run run = { 0 };
+  GOptionEntry entries[] = {
+    { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir,
+      "Folder for the database and the documents (default: ~/.local/share/quorum)", "DIR" },
+    { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
+      "Address and port to accept connections on (default: 127.0.0.1:8080; "
+      "0.0.0.0:8080 for the whole meeting-room network; port 0 picks a free one)", "HOST:PORT" },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
+      "Serve HTTPS with this certificate (PEM)", "PEM" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "The certificate's private key (PEM)", "PEM" },
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_file,
+      "Read settings and limits from this file (see docs)", "FILE" },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
+      "Add demo accounts and a demo meeting with documents (once), and print the passwords", NULL },
+    { "create-admin", 0, 0, G_OPTION_ARG_STRING, &admin,
+      "Create an admin account; its password is read as one line from standard input, "
+      "then the program exits", "USERNAME" },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+    "The Quorum meeting server: accounts, meetings, agendas, documents and the live meeting.");
+  g_option_context_set_description (context,
+    "First use:\n"
+    "  echo 'a-long-password' | quorum-server --data-dir /srv/quorum --create-admin admin\n"
+    "  quorum-server --data-dir /srv/quorum --listen 0.0.0.0:8080\n"
+    "Then sign in from the Quorum app with the address it prints.\n"
+    "To try it out: quorum-server --data-dir /tmp/quorum-demo --demo\n");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("quorum-server: %s\nTry “quorum-server --help”.\n", error->message);
+      return 2;
+    }
+  if (version)
+    {
+      g_print ("quorum-server %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if ((tls_cert == NULL) != (tls_key == NULL))
+    {
+      g_printerr ("quorum-server: --tls-cert and --tls-key go together\n");
+      return 2;
+    }
+
+  if ((config_file != NULL && !qm_config_load_file (config, config_file, &error))
+      || (listen != NULL && !qm_config_set_listen (config, listen, &error)))
+    {
+      g_printerr ("quorum-server: %s\n", error->message);
+      return 2;
+    }
+  if (data_dir != NULL)
+    {
+      g_free (config->data_dir);
+      config->data_dir = g_steal_pointer (&data_dir);
+    }
+  if (tls_cert != NULL)
+    {
+      g_free (config->tls_cert);
+      g_free (config->tls_key);
+      config->tls_cert = g_steal_pointer (&tls_cert);
+      config->tls_key = g_steal_pointer (&tls_key);
+    }
+  if (config->validator.helper_path == NULL)
+    config->validator.helper_path = qm_config_find_pdf_check ();
+
+  if (!qm_auth_init_crypto (&error))
+    {
+      g_printerr ("quorum-server: %s\n", error->message);
+      return 1;
+    }
+
+  if (admin != NULL)
+    return create_admin (config, admin);
+
+  if (!(server = qm_server_new (g_steal_pointer (&config), &error)))
+    {
+      g_printerr ("quorum-server: %s\n", error->message);
+      return 1;
+    }
+  /* Seeded before listening, so nobody sees a half-made demo meeting. */
+  if (demo && !(credentials = qm_demo_seed (qm_server_get_services (server), &error)))
+    {
+      g_printerr ("quorum-server: the demo could not be set up: %s\n", error->message);
+      return 1;
+    }
+  if (!(url = qm_server_listen (server, &error)))
+    {
+      g_printerr ("quorum-server: %s\n", error->message);
+      return 1;
+    }
+
+  /* The contract: this is the first line on stdout, flushed at once. */
+  g_print ("quorum-server listening on %s\n", url);
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  run.loop = loop;
+  run.server = server;
+  g_unix_signal_add (SIGTERM, stop_on_signal, &run);
+  g_unix_signal_add (SIGINT, stop_on_signal, &run);
+
+  if (credentials != NULL)
+    {
+      g_print ("%s", credentials);
+      fflush (stdout);
+    }
+
+  g_main_loop_run (loop);
+
+  qm_server_stop (server);
+  return run.status;
+}

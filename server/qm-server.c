@@ -1,0 +1,453 @@
+/* qm-server.c: the HTTP listener, the route table and the path from a raw
+ * request to its handler: body limits, streaming uploads, authentication.
+ *
+ * Copyright 2026 The Quorum authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "qm-server"
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/socket.h>
+
+#include "qm-routes.h"
+#include "qm-server.h"
+
+#define API_PREFIX "/api/v1/"
+#define LISTEN_BACKLOG 1024
+
+struct _QmServer
+{
+  GObject      parent_instance;
+
+  QmServices   services;
+  SoupServer  *soup;
+};
+
+G_DEFINE_FINAL_TYPE (QmServer, qm_server, G_TYPE_OBJECT)
+
+static const QmRoute routes[] = {
+  { "GET", "health", qm_route_health, QM_ROUTE_PUBLIC },
+  { "POST", "login", qm_route_login, QM_ROUTE_PUBLIC },
+  { "POST", "logout", qm_route_logout, 0 },
+  { "GET", "me", qm_route_me, 0 },
+  { "POST", "users", qm_route_create_user, 0 },
+  { "GET", "users", qm_route_list_users, 0 },
+  { "GET", "meetings", qm_route_list_meetings, 0 },
+  { "POST", "meetings", qm_route_create_meeting, 0 },
+  { "GET", "meetings/{id}", qm_route_get_meeting, 0 },
+  { "PATCH", "meetings/{id}", qm_route_patch_meeting, 0 },
+  { "PUT", "meetings/{id}/participants/{id}", qm_route_put_participant, 0 },
+  { "DELETE", "meetings/{id}/participants/{id}", qm_route_delete_participant, 0 },
+  { "PUT", "meetings/{id}/proxies/{id}", qm_route_put_proxy, 0 },
+  { "DELETE", "meetings/{id}/proxies/{id}", qm_route_delete_proxy, 0 },
+  { "POST", "meetings/{id}/agenda", qm_route_add_agenda_item, 0 },
+  { "PATCH", "meetings/{id}/agenda/{id}", qm_route_patch_agenda_item, 0 },
+  { "DELETE", "meetings/{id}/agenda/{id}", qm_route_delete_agenda_item, 0 },
+  { "PUT", "meetings/{id}/agenda-order", qm_route_order_agenda, 0 },
+  { "POST", "meetings/{id}/agenda/{id}/documents", qm_route_attach_document, 0 },
+  { "DELETE", "meetings/{id}/agenda/{id}/documents/{doc}", qm_route_detach_document, 0 },
+  { "GET", "meetings/{id}/votes", qm_route_list_votes, 0 },
+  { "GET", "meetings/{id}/live", NULL, QM_ROUTE_PUBLIC | QM_ROUTE_LIVE },
+  { "POST", "documents", qm_route_upload_document, QM_ROUTE_UPLOAD },
+  { "GET", "documents/{doc}", qm_route_get_document, 0 },
+};
+
+/* Matches the path after /api/v1/ against one pattern, filling ids and docid. */
+static gboolean
+match_pattern (const char  *pattern,
+               char       **segments,
+               gint64      *ids,
+               char       **out_docid)
+{
+  g_auto(GStrv) parts = g_strsplit (pattern, "/", -1);
+  guint n_ids = 0;
+  guint i;
+
+  for (i = 0; parts[i] != NULL; i++)
+    {
+      if (segments[i] == NULL)
+        return FALSE;
+      if (g_str_equal (parts[i], "{id}"))
+        {
+          if (n_ids >= 3 || !qm_parse_id (segments[i], &ids[n_ids++]))
+            return FALSE;
+        }
+      else if (g_str_equal (parts[i], "{doc}"))
+        {
+          if (!qm_is_docid (segments[i]))
+            return FALSE;
+          *out_docid = segments[i];
+        }
+      else if (!g_str_equal (parts[i], segments[i]))
+        return FALSE;
+    }
+  return segments[i] == NULL;
+}
+
+/* The route for this request, or NULL. *out_path_known tells whether the path
+ * exists with another method. */
+static const QmRoute *
+find_route (SoupServerMessage *message,
+            gint64            *ids,
+            char             **out_docid,
+            gboolean          *out_path_known)
+{
+  const char *path = g_uri_get_path (soup_server_message_get_uri (message));
+  const char *method = soup_server_message_get_method (message);
+  g_auto(GStrv) segments = NULL;
+
+  *out_path_known = FALSE;
+  *out_docid = NULL;
+  if (!g_str_has_prefix (path, API_PREFIX))
+    return NULL;
+
+  segments = g_strsplit (path + strlen (API_PREFIX), "/", -1);
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    {
+      char *docid = NULL;
+      gint64 route_ids[3] = { 0 };
+
+      if (!match_pattern (routes[i].pattern, segments, route_ids, &docid))
+        continue;
+      *out_path_known = TRUE;
+      if (g_str_equal (routes[i].method, method))
+        {
+          memcpy (ids, route_ids, sizeof route_ids);
+          *out_docid = g_strdup (docid);
+          return &routes[i];
+        }
+    }
+  return NULL;
+}
+
+static void
+reply_early (SoupServerMessage *message,
+             QmProtocolError    code,
+             const char        *text)
+{
+  g_autoptr(GError) error = g_error_new_literal (QM_PROTOCOL_ERROR, code, text);
+  gsize length;
+  char *json = qm_error_body_serialize_error (error, &length);
+
+  soup_server_message_set_status (message, qm_protocol_error_http_status (code), NULL);
+  soup_server_message_set_response (message, "application/json; charset=utf-8",
+                                    SOUP_MEMORY_TAKE, json, length);
+}
+
+static void
+got_json_chunk (SoupServerMessage *message,
+                GBytes            *chunk,
+                QmRequest         *request)
+{
+  gsize size;
+  gconstpointer data = g_bytes_get_data (chunk, &size);
+
+  if (request->too_large)
+    return;
+  if (request->body->len + size > request->services->config->max_json_bytes)
+    {
+      request->too_large = TRUE;
+      g_byte_array_set_size (request->body, 0);
+      return;
+    }
+  g_byte_array_append (request->body, data, size);
+}
+
+static void
+got_upload_chunk (SoupServerMessage *message,
+                  GBytes            *chunk,
+                  QmRequest         *request)
+{
+  gsize size;
+  gconstpointer data = g_bytes_get_data (chunk, &size);
+
+  if (request->body_error == NULL)
+    qm_upload_write (request->upload, data, size, &request->body_error);
+}
+
+static QmCaller *check_bearer (QmRequest *request, GError **error);
+
+/* Runs once the headers are in, before the body: bodies over their limit are
+ * refused before they are read, JSON bodies are collected up to the limit,
+ * documents go straight to a temp file. */
+static void
+early_handler (SoupServer        *soup,
+               SoupServerMessage *message,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  QmServer *self = user_data;
+  const QmConfig *config = self->services.config;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+  g_autoptr(QmRequest) request = qm_request_new (&self->services, message);
+  g_autoptr(GError) error = NULL;
+  gboolean path_known;
+  guint64 limit;
+
+  request->route = find_route (message, request->ids, &request->docid, &path_known);
+  if (request->route == NULL)
+    return;
+
+  limit = request->route->flags & QM_ROUTE_UPLOAD ? config->max_document_bytes
+                                                   : config->max_json_bytes;
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+      && (guint64) soup_message_headers_get_content_length (headers) > limit)
+    {
+      reply_early (message, QM_PROTOCOL_ERROR_TOO_LARGE, "the request body is over the size limit");
+      return;
+    }
+
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (message), FALSE);
+  if (request->route->flags & QM_ROUTE_UPLOAD)
+    {
+      /* Refuse a document from someone who may not upload before reading it. */
+      request->caller = check_bearer (request, &error);
+      if (request->caller == NULL)
+        {
+          reply_early (message, QM_PROTOCOL_ERROR_UNAUTHORIZED, error->message);
+          return;
+        }
+      if (!qm_route_may_upload (request))
+        {
+          reply_early (message, QM_PROTOCOL_ERROR_FORBIDDEN, "only secretaries may upload documents");
+          return;
+        }
+
+      request->upload = qm_upload_new (self->services.documents, limit, &error);
+      if (request->upload == NULL)
+        {
+          g_message ("cannot start an upload: %s", error->message);
+          reply_early (message, QM_PROTOCOL_ERROR_UNAVAILABLE, "the server cannot store documents now");
+          return;
+        }
+      g_signal_connect (message, "got-chunk", G_CALLBACK (got_upload_chunk), request);
+    }
+  else
+    {
+      request->body = g_byte_array_new ();
+      g_signal_connect (message, "got-chunk", G_CALLBACK (got_json_chunk), request);
+    }
+
+  g_object_set_data_full (G_OBJECT (message), "qm-request", g_steal_pointer (&request),
+                          (GDestroyNotify) qm_request_free);
+}
+
+static QmCaller *
+check_bearer (QmRequest  *request,
+              GError    **error)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (request->message);
+  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
+  const char *token = NULL;
+
+  if (authorization != NULL && g_ascii_strncasecmp (authorization, "Bearer ", 7) == 0)
+    token = authorization + 7;
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (request->message),
+                                "WWW-Authenticate", "Bearer realm=\"quorum\"");
+  return qm_auth_check_token (request->services->auth, token, error);
+}
+
+static gboolean
+authenticate (QmRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (request->caller != NULL)
+    return TRUE;
+  request->caller = check_bearer (request, &error);
+  if (request->caller == NULL)
+    {
+      qm_request_reply_error (request, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+handle_request (SoupServer        *soup,
+                SoupServerMessage *message,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  QmServer *self = user_data;
+  QmRequest *request = g_object_steal_data (G_OBJECT (message), "qm-request");
+
+  /* The live channel authenticates with its first frame, after the upgrade. */
+  if (request != NULL && request->route->flags & QM_ROUTE_LIVE)
+    {
+      g_signal_handlers_disconnect_by_data (message, request);
+      qm_live_upgrade (self->services.live, message, request->ids[0]);
+      qm_request_free (request);
+      return;
+    }
+
+  soup_server_message_pause (message);
+
+  if (request == NULL)
+    {
+      gboolean path_known;
+      g_autofree char *docid = NULL;
+      gint64 ids[3];
+
+      request = qm_request_new (&self->services, message);
+      find_route (message, ids, &docid, &path_known);
+      qm_request_reply_code (request, QM_PROTOCOL_ERROR_NOT_FOUND,
+                             path_known ? "this method is not allowed here" : "no such endpoint");
+      return;
+    }
+
+  /* The collector is done with the body: stop listening for chunks. */
+  g_signal_handlers_disconnect_by_data (message, request);
+
+  if (!(request->route->flags & QM_ROUTE_PUBLIC) && !authenticate (request))
+    return;
+
+  request->route->handler (request);
+}
+
+QmServer *
+qm_server_new (QmConfig  *config,
+               GError   **error)
+{
+  g_autoptr(QmServer) self = g_object_new (QM_TYPE_SERVER, NULL);
+  g_autofree char *server_header = g_strdup_printf ("quorum/%s", PACKAGE_VERSION);
+
+  self->services.config = config;
+  if (!(self->services.store = qm_store_open (config->data_dir, error))
+      || !(self->services.documents = qm_document_store_new (config->data_dir, &config->validator,
+                                                             error)))
+    return NULL;
+  self->services.auth = qm_auth_new (self->services.store, config);
+  self->services.live = qm_live_new (&self->services);
+
+  self->soup = soup_server_new ("server-header", server_header, NULL);
+  if (config->tls_cert != NULL)
+    {
+      g_autoptr(GTlsCertificate) certificate =
+        g_tls_certificate_new_from_files (config->tls_cert, config->tls_key, error);
+
+      if (certificate == NULL)
+        return NULL;
+      soup_server_set_tls_certificate (self->soup, certificate);
+    }
+
+  /* libsoup keeps one entry per path for early and normal handlers: both
+   * must be registered on "/api/v1", and "/" catches everything else. */
+  soup_server_add_early_handler (self->soup, "/api/v1", early_handler, self, NULL);
+  soup_server_add_handler (self->soup, "/api/v1", handle_request, self, NULL);
+  soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
+  return g_steal_pointer (&self);
+}
+
+const QmServices *
+qm_server_get_services (QmServer *self)
+{
+  return &self->services;
+}
+
+char *
+qm_server_listen (QmServer  *self,
+                  GError   **error)
+{
+  const QmConfig *config = self->services.config;
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (config->listen_host);
+  g_autoptr(GSocketAddress) bind_address = NULL;
+  g_autoptr(GSocketAddress) local = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autofree char *host = NULL;
+  gboolean tls = config->tls_cert != NULL;
+  guint port;
+
+  if (address == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not an IP address to listen on", config->listen_host);
+      return NULL;
+    }
+
+  /* Our own socket, for a backlog that lets a whole room connect at once
+   * (libsoup's own listener keeps only 10 waiting). */
+  socket = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return NULL;
+  g_socket_set_option (socket, SOL_SOCKET, SO_REUSEADDR, 1, NULL);
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  bind_address = g_inet_socket_address_new (address, (guint16) config->listen_port);
+  if (!g_socket_bind (socket, bind_address, TRUE, error) || !g_socket_listen (socket, error))
+    {
+      g_prefix_error (error, "cannot listen on %s:%u: ", config->listen_host, config->listen_port);
+      return NULL;
+    }
+  if (!soup_server_listen_socket (self->soup, socket, tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+    return NULL;
+
+  local = g_socket_get_local_address (socket, error);
+  if (local == NULL)
+    return NULL;
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+  host = g_inet_address_to_string (address);
+  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
+    {
+      g_autofree char *bare = g_steal_pointer (&host);
+
+      host = g_strdup_printf ("[%s]", bare);
+    }
+  return g_strdup_printf ("%s://%s:%u/", tls ? "https" : "http", host, port);
+}
+
+void
+qm_server_stop (QmServer *self)
+{
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+  if (self->services.live != NULL)
+    qm_live_shutdown (self->services.live, 3000);
+  if (self->services.store != NULL)
+    qm_store_close (self->services.store);
+}
+
+static void
+qm_server_dispose (GObject *object)
+{
+  QmServer *self = (QmServer *) object;
+
+  qm_server_stop (self);
+  g_clear_object (&self->soup);
+  g_clear_object (&self->services.live);
+  g_clear_object (&self->services.auth);
+  g_clear_object (&self->services.documents);
+  g_clear_object (&self->services.store);
+
+  G_OBJECT_CLASS (qm_server_parent_class)->dispose (object);
+}
+
+static void
+qm_server_finalize (GObject *object)
+{
+  QmServer *self = (QmServer *) object;
+
+  g_clear_pointer (&self->services.config, qm_config_free);
+
+  G_OBJECT_CLASS (qm_server_parent_class)->finalize (object);
+}
+
+static void
+qm_server_class_init (QmServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = qm_server_dispose;
+  object_class->finalize = qm_server_finalize;
+}
+
+static void
+qm_server_init (QmServer *self)
+{
+}

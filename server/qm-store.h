@@ -1,0 +1,240 @@
+/* qm-store.h: everything the server keeps in SQLite. Reads run on the calling
+ * (main) thread on their own connection; changes go to one writer thread that
+ * commits them in groups (one fsync per batch) and reports back to the main
+ * context only once they are durable.
+ *
+ * Copyright 2026 The Quorum authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <quorum/quorum-protocol.h>
+
+#include "qm-document-store.h"
+
+G_BEGIN_DECLS
+
+#define QM_STORE_SCHEMA_VERSION 2
+#define QM_TOKEN_HASH_BYTES 32
+
+#define QM_TYPE_STORE (qm_store_get_type ())
+G_DECLARE_FINAL_TYPE (QmStore, qm_store, QM, STORE, GObject)
+
+/* Opens (creating and migrating as needed) <data_dir>/quorum.db. */
+QmStore    *qm_store_open                (const char     *data_dir,
+                                          GError        **error);
+/* Waits for every queued change to be committed, then stops the writer. */
+void        qm_store_close               (QmStore        *self);
+gint64      qm_store_get_schema_version  (QmStore        *self);
+/* A random name for this data dir's history, made once (welcome.epoch). */
+const char *qm_store_get_epoch           (QmStore        *self);
+
+/* Every change: finish with this. On success *out_id holds the new or changed
+ * row's id where there is one. Errors are QM_PROTOCOL_ERROR codes. */
+gboolean    qm_store_write_finish        (QmStore        *self,
+                                          GAsyncResult   *result,
+                                          gint64         *out_id,
+                                          GError        **error);
+
+/* Settings */
+char       *qm_store_get_setting         (QmStore        *self,
+                                          const char     *key);
+void        qm_store_set_setting_async   (QmStore        *self,
+                                          const char     *key,
+                                          const char     *value,
+                                          GAsyncReadyCallback callback,
+                                          gpointer        user_data);
+
+/* Accounts */
+QmUser     *qm_store_get_user            (QmStore        *self,
+                                          gint64          user_id);
+/* The account and its password hash, by username (any letter case). */
+QmUser     *qm_store_find_user           (QmStore        *self,
+                                          const char     *username,
+                                          char          **out_password_hash);
+GPtrArray  *qm_store_list_users          (QmStore        *self);   /* of QmUser */
+gint64      qm_store_count_users         (QmStore        *self);
+void        qm_store_create_user_async   (QmStore        *self,
+                                          const char     *username,
+                                          const char     *display_name,
+                                          const char     *password_hash,
+                                          QmAccountRoles  roles,
+                                          GAsyncReadyCallback callback,
+                                          gpointer        user_data);
+
+/* Tokens, known only by their SHA-256. A token is valid while it was used
+ * less than idle_seconds ago. */
+gboolean    qm_store_check_token         (QmStore        *self,
+                                          const guint8   *hash,
+                                          gint64          now,
+                                          gint64          idle_seconds,
+                                          gint64         *out_user_id,
+                                          gint64         *out_last_used);
+void        qm_store_create_token_async  (QmStore        *self,
+                                          const guint8   *hash,
+                                          gint64          user_id,
+                                          gint64          now,
+                                          GAsyncReadyCallback callback,
+                                          gpointer        user_data);
+void        qm_store_touch_token         (QmStore        *self,
+                                          const guint8   *hash,
+                                          gint64          now);
+void        qm_store_delete_token_async  (QmStore        *self,
+                                          const guint8   *hash,
+                                          GAsyncReadyCallback callback,
+                                          gpointer        user_data);
+void        qm_store_delete_expired_tokens (QmStore      *self,
+                                            gint64        older_than);
+
+/* Meetings */
+gboolean    qm_store_meeting_exists      (QmStore        *self,
+                                          gint64          meeting_id);
+QmMeeting  *qm_store_get_meeting         (QmStore        *self,
+                                          gint64          meeting_id);
+/* The user's role in the meeting, NONE when not a participant. */
+QmMeetingRole qm_store_get_role          (QmStore        *self,
+                                          gint64          meeting_id,
+                                          gint64          user_id);
+/* Meetings the user takes part in, or all of them; soonest first. */
+GPtrArray  *qm_store_list_meetings       (QmStore        *self,
+                                          gint64          user_id,
+                                          gboolean        all);   /* of QmMeetingSummary */
+/* Whether the user is the secretary of at least one meeting. */
+gboolean    qm_store_is_secretary_anywhere (QmStore      *self,
+                                            gint64        user_id);
+QmParticipant *qm_store_get_participant  (QmStore        *self,
+                                          gint64          meeting_id,
+                                          gint64          user_id);
+QmAgendaItem *qm_store_get_agenda_item   (QmStore        *self,
+                                          gint64          meeting_id,
+                                          gint64          item_id);
+/* Creates the meeting with its creator as secretary. */
+void        qm_store_create_meeting_async (QmStore       *self,
+                                           const QmMeetingCreate *request,
+                                           gint64         creator,
+                                           GAsyncReadyCallback callback,
+                                           gpointer       user_data);
+void        qm_store_update_meeting_async (QmStore       *self,
+                                           gint64         meeting_id,
+                                           const QmMeetingPatch *patch,
+                                           GAsyncReadyCallback callback,
+                                           gpointer       user_data);
+/* Adds or changes a participant; CONFLICT when it would leave the meeting
+ * without a secretary. */
+void        qm_store_put_participant_async (QmStore      *self,
+                                            gint64        meeting_id,
+                                            gint64        user_id,
+                                            QmMeetingRole role,
+                                            GAsyncReadyCallback callback,
+                                            gpointer      user_data);
+void        qm_store_delete_participant_async (QmStore   *self,
+                                               gint64     meeting_id,
+                                               gint64     user_id,
+                                               GAsyncReadyCallback callback,
+                                               gpointer   user_data);
+/* member's vote goes to holder; both voting members, a holder holds at most
+ * max_held proxies, and no chains. */
+void        qm_store_put_proxy_async     (QmStore        *self,
+                                          gint64          meeting_id,
+                                          gint64          member,
+                                          gint64          holder,
+                                          guint           max_held,
+                                          GAsyncReadyCallback callback,
+                                          gpointer        user_data);
+void        qm_store_delete_proxy_async  (QmStore        *self,
+                                          gint64          meeting_id,
+                                          gint64          member,
+                                          GAsyncReadyCallback callback,
+                                          gpointer        user_data);
+
+/* Agenda */
+void        qm_store_add_agenda_item_async (QmStore      *self,
+                                            gint64        meeting_id,
+                                            const char   *title,
+                                            const char   *description,
+                                            GAsyncReadyCallback callback,
+                                            gpointer      user_data);
+void        qm_store_update_agenda_item_async (QmStore   *self,
+                                               gint64     meeting_id,
+                                               gint64     item_id,
+                                               const QmAgendaItemPatch *patch,
+                                               GAsyncReadyCallback callback,
+                                               gpointer   user_data);
+void        qm_store_delete_agenda_item_async (QmStore   *self,
+                                               gint64     meeting_id,
+                                               gint64     item_id,
+                                               GAsyncReadyCallback callback,
+                                               gpointer   user_data);
+/* BAD_REQUEST unless items is a permutation of the meeting's items. */
+void        qm_store_reorder_agenda_async (QmStore       *self,
+                                           gint64         meeting_id,
+                                           GArray        *items,
+                                           GAsyncReadyCallback callback,
+                                           gpointer       user_data);
+
+/* Documents */
+QmDocument *qm_store_get_document        (QmStore        *self,
+                                          const char     *docid);
+/* Page sizes as stored (pairs of doubles), or NULL. */
+GArray     *qm_store_get_page_sizes      (QmStore        *self,
+                                          const char     *docid);
+/* Whether the user uploaded it or takes part in a meeting whose agenda holds it. */
+gboolean    qm_store_document_visible_to (QmStore        *self,
+                                          const char     *docid,
+                                          gint64          user_id);
+void        qm_store_add_document_async  (QmStore        *self,
+                                          const QmDocumentInfo *info,
+                                          const char     *name,
+                                          gint64          uploader,
+                                          GAsyncReadyCallback callback,
+                                          gpointer        user_data);
+/* CONFLICT when the item holds it already. */
+void        qm_store_attach_document_async (QmStore      *self,
+                                            gint64        meeting_id,
+                                            gint64        item_id,
+                                            const char   *docid,
+                                            const char   *title,
+                                            GAsyncReadyCallback callback,
+                                            gpointer      user_data);
+/* NOT_FOUND when the item does not hold it. */
+void        qm_store_detach_document_async (QmStore      *self,
+                                            gint64        meeting_id,
+                                            gint64        item_id,
+                                            const char   *docid,
+                                            GAsyncReadyCallback callback,
+                                            gpointer      user_data);
+
+/* The live meeting */
+typedef struct
+{
+  gint64  seq_reserved;    /* every seq ever sent is at most this */
+  gint64  presenter_user;  /* 0: the chair presents */
+  char   *doc;             /* NULL until the first page is shown */
+  gint64  page;
+} QmLiveState;
+
+void        qm_live_state_clear          (QmLiveState    *state);
+/* Zeros when the meeting never went live. */
+void        qm_store_get_live_state      (QmStore        *self,
+                                          gint64          meeting_id,
+                                          QmLiveState    *out_state);
+/* Raises the reservation to at least up_to. */
+void        qm_store_reserve_seq_async   (QmStore        *self,
+                                          gint64          meeting_id,
+                                          gint64          up_to,
+                                          GAsyncReadyCallback callback,
+                                          gpointer        user_data);
+void        qm_store_save_presenter_async (QmStore       *self,
+                                           gint64         meeting_id,
+                                           gint64         presenter_user,
+                                           const char    *doc,
+                                           gint64         page,
+                                           GAsyncReadyCallback callback,
+                                           gpointer       user_data);
+/* The page count of a document on the meeting's agenda, or 0 when it is not there. */
+gint64      qm_store_agenda_document_pages (QmStore      *self,
+                                            gint64        meeting_id,
+                                            const char   *docid);
+
+G_END_DECLS

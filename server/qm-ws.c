@@ -1,0 +1,678 @@
+/* qm-ws.c: server-side WebSocket framing over a stream taken from libsoup.
+ *
+ * libsoup 3.2's own WebSocket connection cannot tell how much output waits
+ * for a slow reader, limits frames rather than messages, and queues every
+ * send behind a per-connection source; owning the framing gives bounded,
+ * coalescing queues and lets one broadcast frame be written to every
+ * connection at once.
+ *
+ * Copyright 2026 The Quorum authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "qm-ws"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "qm-ws.h"
+
+#define READ_CHUNK 16384
+#define MAX_VECTORS 16
+/* After our close frame, how long the peer has to answer with its own. */
+#define CLOSE_WAIT_MS 2000
+
+enum
+{
+  OPCODE_CONTINUATION = 0x0,
+  OPCODE_TEXT = 0x1,
+  OPCODE_BINARY = 0x2,
+  OPCODE_CLOSE = 0x8,
+  OPCODE_PING = 0x9,
+  OPCODE_PONG = 0xA,
+};
+
+typedef enum
+{
+  STATE_OPEN,
+  STATE_CLOSING,    /* our close frame is queued or sent */
+  STATE_CLOSED,
+} State;
+
+typedef struct
+{
+  GBytes        *frame;
+  QmWsFrameKind  kind;
+  gboolean       is_close;
+} OutFrame;
+
+struct _QmWs
+{
+  gint                    ref_count;
+  GIOStream              *stream;
+  GPollableInputStream   *in;
+  GPollableOutputStream  *out;
+  GSource                *read_source;
+  GSource                *write_source;
+  GSource                *close_timer;
+  QmWsLimits              limits;
+  const QmWsCallbacks    *callbacks;
+  gpointer                user_data;
+
+  GByteArray             *pending;       /* received bytes not yet a whole frame */
+  GByteArray             *message;       /* fragments of the message being put together */
+  gboolean                in_message;
+
+  GQueue                  queue;         /* of OutFrame */
+  gsize                   queued;        /* bytes in the queue not yet written */
+  gsize                   head_written;  /* bytes of the head frame already written */
+
+  State                   state;
+  gboolean                peer_closed;
+  guint16                 close_code;
+  gint64                  last_heard;
+  char                   *peer;
+};
+
+static void finish (QmWs *ws, guint16 code);
+static void flush (QmWs *ws);
+
+static void
+out_frame_free (OutFrame *frame)
+{
+  g_bytes_unref (frame->frame);
+  g_free (frame);
+}
+
+static GBytes *
+build_frame (guint8        opcode,
+             const guint8 *payload,
+             gsize         length)
+{
+  gsize header = length < 126 ? 2 : length <= G_MAXUINT16 ? 4 : 10;
+  guint8 *data = g_malloc (header + length);
+
+  data[0] = 0x80 | opcode;
+  if (length < 126)
+    data[1] = (guint8) length;
+  else if (length <= G_MAXUINT16)
+    {
+      data[1] = 126;
+      data[2] = (guint8) (length >> 8);
+      data[3] = (guint8) length;
+    }
+  else
+    {
+      data[1] = 127;
+      for (int i = 0; i < 8; i++)
+        data[2 + i] = (guint8) ((guint64) length >> (56 - 8 * i));
+    }
+  if (length > 0)
+    memcpy (data + header, payload, length);
+  return g_bytes_new_take (data, header + length);
+}
+
+GBytes *
+qm_ws_frame_text (const char *text,
+                  gsize       length)
+{
+  return build_frame (OPCODE_TEXT, (const guint8 *) text, length);
+}
+
+static char *
+peer_of (GIOStream *stream)
+{
+  g_autoptr(GSocketAddress) address = NULL;
+  GIOStream *base = stream;
+
+  if (G_IS_TLS_CONNECTION (stream))
+    g_object_get (stream, "base-io-stream", &base, NULL);
+  else
+    g_object_ref (base);
+
+  if (G_IS_SOCKET_CONNECTION (base))
+    address = g_socket_connection_get_remote_address (G_SOCKET_CONNECTION (base), NULL);
+  g_object_unref (base);
+
+  if (address != NULL && G_IS_INET_SOCKET_ADDRESS (address))
+    return g_inet_address_to_string (
+      g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+  return g_strdup ("");
+}
+
+/* Reading */
+
+static guint16
+violation (QmWs       *ws,
+           guint16     code,
+           const char *what)
+{
+  guint16 chosen = 0;
+
+  if (ws->callbacks->violation != NULL)
+    chosen = ws->callbacks->violation (ws, code, what, ws->user_data);
+  return chosen ? chosen : code;
+}
+
+static void
+deliver (QmWs       *ws,
+         const char *text,
+         gsize       length)
+{
+  if (ws->state == STATE_OPEN)
+    ws->callbacks->message (ws, text, length, ws->user_data);
+}
+
+static void
+handle_control (QmWs    *ws,
+                guint8   opcode,
+                guint8  *payload,
+                gsize    length)
+{
+  if (opcode == OPCODE_PING)
+    {
+      if (ws->state == STATE_OPEN)
+        {
+          g_autoptr(GBytes) pong = build_frame (OPCODE_PONG, payload, length);
+
+          qm_ws_send (ws, pong, QM_WS_FRAME_NORMAL);
+        }
+    }
+  else if (opcode == OPCODE_CLOSE)
+    {
+      guint16 code = length >= 2 ? (guint16) (payload[0] << 8 | payload[1]) : 1005;
+
+      ws->peer_closed = TRUE;
+      if (ws->state == STATE_OPEN)
+        /* Answer with the same code, as the protocol asks. */
+        qm_ws_close (ws, code == 1005 ? 1000 : code, NULL);
+      else if (ws->state == STATE_CLOSING && g_queue_is_empty (&ws->queue))
+        finish (ws, ws->close_code);
+    }
+}
+
+/* Parses whole frames from data; returns the bytes used. */
+static gsize
+parse_frames (QmWs   *ws,
+              guint8 *data,
+              gsize   length)
+{
+  gsize used = 0;
+
+  while (ws->state != STATE_CLOSED)
+    {
+      guint8 *frame = data + used;
+      gsize available = length - used;
+      gboolean fin;
+      guint8 opcode;
+      guint64 payload_length;
+      gsize header = 2;
+      guint8 *mask, *payload;
+
+      if (available < 2)
+        break;
+      fin = (frame[0] & 0x80) != 0;
+      opcode = frame[0] & 0x0f;
+      payload_length = frame[1] & 0x7f;
+      if (payload_length == 126)
+        {
+          if (available < 4)
+            break;
+          payload_length = (guint64) frame[2] << 8 | frame[3];
+          header = 4;
+        }
+      else if (payload_length == 127)
+        {
+          if (available < 10)
+            break;
+          payload_length = 0;
+          for (int i = 0; i < 8; i++)
+            payload_length = payload_length << 8 | frame[2 + i];
+          header = 10;
+        }
+
+      /* Judge the header before waiting for a payload that may never fit. */
+      if ((frame[0] & 0x70) != 0 || (frame[1] & 0x80) == 0)
+        {
+          qm_ws_close (ws, violation (ws, 1002, "a frame without a mask or with reserved bits"), NULL);
+          return length;
+        }
+      if (opcode >= 0x8)
+        {
+          if (!fin || payload_length > 125 || (opcode != OPCODE_CLOSE && opcode != OPCODE_PING
+                                               && opcode != OPCODE_PONG))
+            {
+              qm_ws_close (ws, violation (ws, 1002, "a bad control frame"), NULL);
+              return length;
+            }
+        }
+      else if (opcode == OPCODE_BINARY)
+        {
+          qm_ws_close (ws, violation (ws, 1003, "a binary message"), NULL);
+          return length;
+        }
+      else if ((opcode == OPCODE_TEXT && ws->in_message)
+               || (opcode == OPCODE_CONTINUATION && !ws->in_message)
+               || (opcode != OPCODE_TEXT && opcode != OPCODE_CONTINUATION))
+        {
+          qm_ws_close (ws, violation (ws, 1002, "fragments out of order"), NULL);
+          return length;
+        }
+      else if (payload_length + (ws->message ? ws->message->len : 0) > ws->limits.max_message_bytes)
+        {
+          qm_ws_close (ws, violation (ws, 1009, "a message over the size limit"), NULL);
+          return length;
+        }
+
+      if (available - header < 4 + payload_length)
+        break;
+
+      mask = frame + header;
+      payload = mask + 4;
+      for (gsize i = 0; i < payload_length; i++)
+        payload[i] ^= mask[i & 3];
+      used += header + 4 + payload_length;
+      ws->last_heard = g_get_monotonic_time ();
+
+      if (opcode >= 0x8)
+        handle_control (ws, opcode, payload, payload_length);
+      else if (ws->state != STATE_OPEN)
+        continue;   /* closing: data no longer matters */
+      else if (fin && opcode == OPCODE_TEXT)
+        deliver (ws, (const char *) payload, payload_length);
+      else
+        {
+          if (ws->message == NULL)
+            ws->message = g_byte_array_new ();
+          g_byte_array_append (ws->message, payload, payload_length);
+          ws->in_message = !fin;
+          if (fin)
+            {
+              g_autoptr(GByteArray) message = g_steal_pointer (&ws->message);
+
+              deliver (ws, (const char *) message->data, message->len);
+            }
+        }
+    }
+
+  return used;
+}
+
+static gboolean
+on_readable (GObject  *stream,
+             gpointer  user_data)
+{
+  QmWs *ws = user_data;
+  guint8 chunk[READ_CHUNK];
+  g_autoptr(GError) error = NULL;
+  gssize n;
+
+  n = g_pollable_input_stream_read_nonblocking (ws->in, chunk, sizeof chunk, NULL, &error);
+  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    return G_SOURCE_CONTINUE;
+  if (n <= 0)
+    {
+      ws->read_source = NULL;
+      finish (ws, ws->peer_closed ? ws->close_code : 1006);
+      return G_SOURCE_REMOVE;
+    }
+
+  qm_ws_ref (ws);
+  if (ws->pending == NULL)
+    {
+      /* The usual case: whole frames in one read, parsed where they landed. */
+      gsize used = parse_frames (ws, chunk, (gsize) n);
+
+      if (used < (gsize) n && ws->state != STATE_CLOSED)
+        {
+          ws->pending = g_byte_array_sized_new ((guint) ((gsize) n - used));
+          g_byte_array_append (ws->pending, chunk + used, (guint) ((gsize) n - used));
+        }
+    }
+  else
+    {
+      gsize used;
+
+      g_byte_array_append (ws->pending, chunk, (guint) n);
+      used = parse_frames (ws, ws->pending->data, ws->pending->len);
+      if (ws->pending != NULL)
+        {
+          g_byte_array_remove_range (ws->pending, 0, (guint) used);
+          /* Idle connections keep no buffer. */
+          if (ws->pending->len == 0)
+            g_clear_pointer (&ws->pending, g_byte_array_unref);
+        }
+    }
+  qm_ws_unref (ws);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Writing */
+
+static gboolean
+on_writable (GObject  *stream,
+             gpointer  user_data)
+{
+  QmWs *ws = user_data;
+
+  g_source_destroy (ws->write_source);
+  g_clear_pointer (&ws->write_source, g_source_unref);
+  qm_ws_ref (ws);
+  flush (ws);
+  qm_ws_unref (ws);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+close_timed_out (gpointer user_data)
+{
+  QmWs *ws = user_data;
+
+  g_clear_pointer (&ws->close_timer, g_source_unref);
+  finish (ws, ws->close_code);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+flush (QmWs *ws)
+{
+  while (ws->state != STATE_CLOSED && !g_queue_is_empty (&ws->queue))
+    {
+      GOutputVector vectors[MAX_VECTORS];
+      guint n = 0;
+      gsize written = 0;
+      g_autoptr(GError) error = NULL;
+      GPollableReturn result;
+
+      for (GList *l = ws->queue.head; l != NULL && n < MAX_VECTORS; l = l->next, n++)
+        {
+          OutFrame *frame = l->data;
+          gsize size;
+          const guint8 *data = g_bytes_get_data (frame->frame, &size);
+          gsize skip = n == 0 ? ws->head_written : 0;
+
+          vectors[n].buffer = data + skip;
+          vectors[n].size = size - skip;
+        }
+
+      result = g_pollable_output_stream_writev_nonblocking (ws->out, vectors, n, &written, NULL,
+                                                            &error);
+      if (result == G_POLLABLE_RETURN_WOULD_BLOCK)
+        {
+          if (ws->write_source == NULL)
+            {
+              ws->write_source = g_pollable_output_stream_create_source (ws->out, NULL);
+              g_source_set_callback (ws->write_source, G_SOURCE_FUNC (on_writable), ws, NULL);
+              g_source_attach (ws->write_source, NULL);
+            }
+          return;
+        }
+      if (result == G_POLLABLE_RETURN_FAILED)
+        {
+          finish (ws, 1006);
+          return;
+        }
+
+      ws->queued -= written;
+      while (written > 0)
+        {
+          OutFrame *head = g_queue_peek_head (&ws->queue);
+          gsize left = g_bytes_get_size (head->frame) - ws->head_written;
+
+          if (written < left)
+            {
+              ws->head_written += written;
+              break;
+            }
+          written -= left;
+          ws->head_written = 0;
+          if (head->is_close && ws->peer_closed)
+            {
+              out_frame_free (g_queue_pop_head (&ws->queue));
+              finish (ws, ws->close_code);
+              return;
+            }
+          out_frame_free (g_queue_pop_head (&ws->queue));
+        }
+    }
+}
+
+static void
+enqueue (QmWs          *ws,
+         GBytes        *frame,
+         QmWsFrameKind  kind,
+         gboolean       is_close)
+{
+  OutFrame *out = g_new0 (OutFrame, 1);
+
+  out->frame = g_bytes_ref (frame);
+  out->kind = kind;
+  out->is_close = is_close;
+  g_queue_push_tail (&ws->queue, out);
+  ws->queued += g_bytes_get_size (frame);
+  if (ws->write_source == NULL)
+    flush (ws);
+}
+
+/* Drops queued frames that have not started going out, keeping those that
+ * match keep (NULL: drop all). */
+static void
+drop_waiting (QmWs          *ws,
+              QmWsFrameKind  kind,
+              gboolean       only_kind)
+{
+  GList *l = ws->queue.head;
+
+  /* A frame partly written must be finished, or the stream breaks. */
+  if (l != NULL && ws->head_written > 0)
+    l = l->next;
+  while (l != NULL)
+    {
+      GList *next = l->next;
+      OutFrame *frame = l->data;
+
+      if (!only_kind || frame->kind == kind)
+        {
+          ws->queued -= g_bytes_get_size (frame->frame);
+          out_frame_free (frame);
+          g_queue_delete_link (&ws->queue, l);
+        }
+      l = next;
+    }
+}
+
+gboolean
+qm_ws_send (QmWs          *ws,
+            GBytes        *frame,
+            QmWsFrameKind  kind)
+{
+  g_return_val_if_fail (ws != NULL, FALSE);
+
+  if (ws->state != STATE_OPEN)
+    return FALSE;
+  if (kind == QM_WS_FRAME_COALESCE)
+    drop_waiting (ws, QM_WS_FRAME_COALESCE, TRUE);
+  if (ws->queued + g_bytes_get_size (frame) > ws->limits.max_queue_bytes)
+    {
+      /* The reader is stuck: let it go and come back with resume_from. */
+      drop_waiting (ws, QM_WS_FRAME_NORMAL, FALSE);
+      qm_ws_close (ws, 1008, "too far behind");
+      return FALSE;
+    }
+  enqueue (ws, frame, kind, FALSE);
+  return TRUE;
+}
+
+gboolean
+qm_ws_send_text (QmWs       *ws,
+                 const char *text,
+                 gsize       length)
+{
+  g_autoptr(GBytes) frame = qm_ws_frame_text (text, length);
+
+  return qm_ws_send (ws, frame, QM_WS_FRAME_NORMAL);
+}
+
+void
+qm_ws_ping (QmWs *ws)
+{
+  g_autoptr(GBytes) ping = NULL;
+
+  if (ws->state != STATE_OPEN)
+    return;
+  ping = build_frame (OPCODE_PING, (const guint8 *) "quorum", 6);
+  qm_ws_send (ws, ping, QM_WS_FRAME_NORMAL);
+}
+
+void
+qm_ws_close (QmWs       *ws,
+             guint16     code,
+             const char *reason)
+{
+  guint8 payload[125];
+  gsize reason_length = reason ? MIN (strlen (reason), sizeof payload - 2) : 0;
+  g_autoptr(GBytes) frame = NULL;
+
+  g_return_if_fail (ws != NULL);
+
+  if (ws->state != STATE_OPEN)
+    return;
+
+  ws->state = STATE_CLOSING;
+  ws->close_code = code;
+  payload[0] = (guint8) (code >> 8);
+  payload[1] = (guint8) code;
+  if (reason_length > 0)
+    memcpy (payload + 2, reason, reason_length);
+  frame = build_frame (OPCODE_CLOSE, payload, 2 + reason_length);
+
+  ws->close_timer = g_timeout_source_new (CLOSE_WAIT_MS);
+  g_source_set_callback (ws->close_timer, close_timed_out, ws, NULL);
+  g_source_attach (ws->close_timer, NULL);
+
+  qm_ws_ref (ws);
+  enqueue (ws, frame, QM_WS_FRAME_NORMAL, TRUE);
+  qm_ws_unref (ws);
+}
+
+/* Life */
+
+static void
+stream_closed (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_io_stream_close_finish (G_IO_STREAM (source), result, NULL);
+}
+
+static void
+finish (QmWs    *ws,
+        guint16  code)
+{
+  if (ws->state == STATE_CLOSED)
+    return;
+  ws->state = STATE_CLOSED;
+
+  if (ws->read_source != NULL)
+    {
+      g_source_destroy (ws->read_source);
+      g_clear_pointer (&ws->read_source, g_source_unref);
+    }
+  if (ws->write_source != NULL)
+    {
+      g_source_destroy (ws->write_source);
+      g_clear_pointer (&ws->write_source, g_source_unref);
+    }
+  if (ws->close_timer != NULL)
+    {
+      g_source_destroy (ws->close_timer);
+      g_clear_pointer (&ws->close_timer, g_source_unref);
+    }
+  g_queue_clear_full (&ws->queue, (GDestroyNotify) out_frame_free);
+  ws->queued = 0;
+  g_clear_pointer (&ws->pending, g_byte_array_unref);
+  g_clear_pointer (&ws->message, g_byte_array_unref);
+
+  g_io_stream_close_async (ws->stream, G_PRIORITY_DEFAULT, NULL, stream_closed, NULL);
+
+  qm_ws_ref (ws);
+  if (ws->callbacks->closed != NULL)
+    ws->callbacks->closed (ws, code, ws->user_data);
+  qm_ws_unref (ws);
+}
+
+QmWs *
+qm_ws_new (GIOStream           *stream,
+           const QmWsLimits    *limits,
+           const QmWsCallbacks *callbacks,
+           gpointer             user_data)
+{
+  QmWs *ws = g_new0 (QmWs, 1);
+
+  ws->ref_count = 1;
+  ws->stream = g_object_ref (stream);
+  ws->in = G_POLLABLE_INPUT_STREAM (g_io_stream_get_input_stream (stream));
+  ws->out = G_POLLABLE_OUTPUT_STREAM (g_io_stream_get_output_stream (stream));
+  ws->limits = *limits;
+  ws->callbacks = callbacks;
+  ws->user_data = user_data;
+  ws->last_heard = g_get_monotonic_time ();
+  ws->peer = peer_of (stream);
+  g_queue_init (&ws->queue);
+
+  ws->read_source = g_pollable_input_stream_create_source (ws->in, NULL);
+  g_source_set_callback (ws->read_source, G_SOURCE_FUNC (on_readable), ws, NULL);
+  g_source_attach (ws->read_source, NULL);
+  return ws;
+}
+
+QmWs *
+qm_ws_ref (QmWs *ws)
+{
+  g_atomic_int_inc (&ws->ref_count);
+  return ws;
+}
+
+void
+qm_ws_unref (QmWs *ws)
+{
+  if (ws == NULL || !g_atomic_int_dec_and_test (&ws->ref_count))
+    return;
+
+  /* The last owner let go of an open connection: end it without ceremony. */
+  if (ws->state != STATE_CLOSED)
+    {
+      ws->callbacks = &(const QmWsCallbacks) { 0 };
+      ws->ref_count = 1;
+      finish (ws, 1001);
+      ws->ref_count = 0;
+    }
+  g_object_unref (ws->stream);
+  g_free (ws->peer);
+  g_free (ws);
+}
+
+gboolean
+qm_ws_is_open (QmWs *ws)
+{
+  return ws->state == STATE_OPEN;
+}
+
+gint64
+qm_ws_last_heard (QmWs *ws)
+{
+  return ws->last_heard;
+}
+
+gsize
+qm_ws_queued_bytes (QmWs *ws)
+{
+  return ws->queued;
+}
+
+const char *
+qm_ws_peer (QmWs *ws)
+{
+  return ws->peer;
+}
