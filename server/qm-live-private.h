@@ -13,6 +13,7 @@
 G_BEGIN_DECLS
 
 typedef struct _QmRoom QmRoom;
+typedef struct _QmVotes QmVotes;
 
 /* One live connection. */
 typedef struct
@@ -24,7 +25,9 @@ typedef struct
   gint64         user_id;
   guint8         token_hash[QM_TOKEN_HASH_BYTES];
   gint64         opened_at;     /* monotonic */
+  gboolean       is_private;    /* TLS, or a peer on this machine: nobody reads along */
   guint          hello_timer;
+  guint          teardown_idle;
   /* Rate limiting: commands in the current one-second window. */
   gint64         window_start;
   guint          window_count;
@@ -57,6 +60,32 @@ GArray     *_qm_room_participants_changed (QmRoom      *room);
 /* Commits the presenter's position now if it changed. */
 void        _qm_room_save           (QmRoom            *room);
 gboolean    _qm_room_is_saving      (QmRoom            *room);
+
+/* For the room's parts (qm-votes.c). */
+QmRoom     *_qm_room_ref            (QmRoom            *room);
+void        _qm_room_unref          (QmRoom            *room);
+gboolean    _qm_room_is_closed      (QmRoom            *room);
+const QmServices *_qm_room_services (QmRoom            *room);
+gint64      _qm_room_meeting_id     (QmRoom            *room);
+const QmMeeting *_qm_room_meeting   (QmRoom            *room);
+gboolean    _qm_room_is_online      (QmRoom            *room,
+                                     gint64             user_id);
+/* Numbers the event and sends it to everyone, or only to audience. Takes it. */
+void        _qm_room_emit           (QmRoom            *room,
+                                     QmMessage         *event,
+                                     gint64             audience,
+                                     QmWsFrameKind      kind);
+
+/* Votes and quorum (qm-votes.c) */
+QmVotes    *_qm_votes_new           (QmRoom            *room);
+void        _qm_votes_free          (QmVotes           *votes);
+void        _qm_votes_command       (QmVotes           *votes,
+                                     QmClient          *client,
+                                     QmMessage         *command);
+void        _qm_votes_fill_welcome  (QmVotes           *votes,
+                                     QmWelcome         *welcome);
+/* Sends a quorum event when presence or membership changed it. */
+void        _qm_votes_check_quorum  (QmVotes           *votes);
 
 /* Answers to one client. */
 void        _qm_client_send_message (QmClient          *client,

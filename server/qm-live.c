@@ -95,6 +95,7 @@ static void
 client_free (QmClient *client)
 {
   g_clear_handle_id (&client->hello_timer, g_source_remove);
+  g_clear_handle_id (&client->teardown_idle, g_source_remove);
   qm_ws_unref (client->ws);
   g_free (client);
 }
@@ -105,6 +106,7 @@ tear_down (gpointer user_data)
   QmClient *client = user_data;
   QmLive *self = client->live;
 
+  client->teardown_idle = 0;
   if (client->room != NULL)
     _qm_room_leave (client->room, client);
   else
@@ -119,8 +121,11 @@ ws_closed (QmWs     *ws,
            guint16   code,
            gpointer  user_data)
 {
+  QmClient *client = user_data;
+
   /* Later, so no fan-out loop sees the client vanish under it. */
-  g_idle_add (tear_down, user_data);
+  if (client->teardown_idle == 0)
+    client->teardown_idle = g_idle_add (tear_down, client);
 }
 
 static guint16
@@ -271,8 +276,9 @@ hello_timed_out (gpointer user_data)
 
 typedef struct
 {
-  QmLive *live;
-  gint64  meeting_id;
+  QmLive   *live;
+  gint64    meeting_id;
+  gboolean  is_private;
 } Upgrade;
 
 static void
@@ -292,6 +298,7 @@ upgrade_written (SoupServerMessage *message,
   client->live = self;
   client->meeting_id = upgrade->meeting_id;
   client->opened_at = g_get_monotonic_time ();
+  client->is_private = upgrade->is_private;
   client->window_start = client->opened_at;
   client->ws = qm_ws_new (stream, &limits, &ws_callbacks, client);
   client->hello_timer = g_timeout_add (HELLO_TIMEOUT_MS, hello_timed_out, client);
@@ -327,6 +334,19 @@ offers_subprotocol (SoupServerMessage *message)
     if (g_str_equal (g_strstrip (names[i]), SUBPROTOCOL))
       return TRUE;
   return FALSE;
+}
+
+/* Frames nobody can read on the way: over TLS, or from this very machine. */
+static gboolean
+is_private (SoupServerMessage *message)
+{
+  GSocketAddress *address = soup_server_message_get_remote_address (message);
+
+  if (g_strcmp0 (g_uri_get_scheme (soup_server_message_get_uri (message)), "https") == 0)
+    return TRUE;
+  return address != NULL && G_IS_INET_SOCKET_ADDRESS (address)
+         && g_inet_address_get_is_loopback (
+           g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
 }
 
 void
@@ -366,6 +386,7 @@ qm_live_upgrade (QmLive            *self,
   upgrade = g_new0 (Upgrade, 1);
   upgrade->live = self;
   upgrade->meeting_id = meeting_id;
+  upgrade->is_private = is_private (message);
   g_signal_connect_data (message, "wrote-informational", G_CALLBACK (upgrade_written), upgrade,
                          (GClosureNotify) (void (*) (void)) g_free, 0);
 }

@@ -77,6 +77,7 @@ struct _QmRoom
   guint              presence_timer;
 
   QmMeeting         *meeting;        /* as last read, participants included */
+  QmVotes           *votes;
 };
 
 static void emit (QmRoom *room, QmMessage *event, gint64 audience, QmWsFrameKind kind);
@@ -132,6 +133,7 @@ _qm_room_free (QmRoom *room)
   g_clear_handle_id (&room->reserve_retry, g_source_remove);
   g_queue_clear_full (&room->log, log_entry_free);
   g_queue_clear_full (&room->waiting, waiting_free);
+  g_clear_pointer (&room->votes, _qm_votes_free);
   room_unref (room);
 }
 
@@ -164,6 +166,7 @@ _qm_room_new (QmLive           *live,
   qm_live_state_clear (&state);
 
   room->meeting = qm_store_get_meeting (services->store, meeting_id);
+  room->votes = _qm_votes_new (room);
   return room;
 }
 
@@ -198,6 +201,58 @@ current_presenter (QmRoom *room)
         return participant->user_id;
     }
   return 0;
+}
+
+QmRoom *
+_qm_room_ref (QmRoom *room)
+{
+  return room_ref (room);
+}
+
+void
+_qm_room_unref (QmRoom *room)
+{
+  room_unref (room);
+}
+
+gboolean
+_qm_room_is_closed (QmRoom *room)
+{
+  return room->closed;
+}
+
+const QmServices *
+_qm_room_services (QmRoom *room)
+{
+  return room->services;
+}
+
+gint64
+_qm_room_meeting_id (QmRoom *room)
+{
+  return room->meeting_id;
+}
+
+const QmMeeting *
+_qm_room_meeting (QmRoom *room)
+{
+  return room->meeting;
+}
+
+gboolean
+_qm_room_is_online (QmRoom *room,
+                    gint64  user_id)
+{
+  return g_hash_table_contains (room->online, &user_id);
+}
+
+void
+_qm_room_emit (QmRoom        *room,
+               QmMessage     *event,
+               gint64         audience,
+               QmWsFrameKind  kind)
+{
+  emit (room, event, audience, kind);
 }
 
 GPtrArray *
@@ -393,6 +448,7 @@ flush_presence (gpointer user_data)
   g_array_set_size (room->joined, 0);
   g_array_set_size (room->left, 0);
   emit (room, event, 0, QM_WS_FRAME_NORMAL);
+  _qm_votes_check_quorum (room->votes);
   return G_SOURCE_REMOVE;
 }
 
@@ -437,6 +493,7 @@ build_welcome (QmRoom   *room,
   g_hash_table_iter_init (&iter, room->online);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_array_append_val (welcome->online, *(gint64 *) key);
+  _qm_votes_fill_welcome (room->votes, welcome);
   return message;
 }
 
@@ -673,13 +730,20 @@ _qm_room_command (QmRoom    *room,
         break;
       }
 
+    case QM_MESSAGE_VOTE_OPEN:
+    case QM_MESSAGE_VOTE_CAST:
+    case QM_MESSAGE_VOTE_CAST_PROXY:
+    case QM_MESSAGE_VOTE_CLOSE:
+      _qm_votes_command (room->votes, client, command);
+      break;
+
     case QM_MESSAGE_HELLO:
       _qm_client_error (client, command->id, QM_PROTOCOL_ERROR_BAD_REQUEST,
                         "hello is sent once, first");
       break;
 
     default:
-      /* Votes, annotations and the speakers list come with the chair's tools. */
+      /* Annotations and the speakers list come later. */
       _qm_client_error (client, command->id, QM_PROTOCOL_ERROR_BAD_REQUEST,
                         "this server does not offer this command yet");
       break;
@@ -762,5 +826,6 @@ _qm_room_participants_changed (QmRoom *room)
       else
         qm_message_free (presenter);
     }
+  _qm_votes_check_quorum (room->votes);
   return removed;
 }

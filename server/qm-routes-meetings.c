@@ -311,8 +311,13 @@ qm_route_order_agenda (QmRequest *request)
 void
 qm_route_list_votes (QmRequest *request)
 {
+  g_autoptr(GPtrArray) votes = NULL;
+  gsize length;
+  char *json;
+
   if (!qm_request_is_participant (request, MEETING_ID (request)))
     return;
-  /* Votes arrive with the chair's tools; until then a meeting has none. */
-  qm_request_reply_json (request, 200, g_strdup ("[]"), 2);
+  votes = qm_store_list_votes (request->services->store, MEETING_ID (request), FALSE);
+  json = qm_vote_list_serialize (votes, &length);
+  qm_request_reply_json (request, 200, json, length);
 }

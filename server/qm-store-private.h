@@ -30,6 +30,16 @@ void  _qm_store_write  (QmStore            *self,
                         GAsyncReadyCallback callback,
                         gpointer            user_data);
 
+/* The same; checkpoint: once committed, fold the write-ahead log into the
+ * database and truncate it before anyone is told. */
+void  _qm_store_write_full (QmStore            *self,
+                            QmStoreWriteFunc    func,
+                            gpointer            data,
+                            GDestroyNotify      destroy,
+                            gboolean            checkpoint,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data);
+
 /* Row readers shared between the store files. */
 QmUser *_qm_store_user_from_row (sqlite3_stmt *stmt);   /* id, username, display_name, roles */
 

@@ -38,6 +38,7 @@ typedef struct
   GTask            *task;
   gint64            id;
   GError           *error;
+  gboolean          checkpoint;   /* fold and truncate the WAL once committed */
 } WriteJob;
 
 static void
@@ -131,6 +132,42 @@ static const char *migrations[] = {
   "  doc TEXT,"
   "  page INTEGER"
   ");",
+
+  /* 2 → 3: votes. Who may and did vote is kept apart from the counts; a
+   * ballot row (member, choice) exists only for named votes. No row of a
+   * secret vote carries a time or an order that could pair them. */
+  "CREATE TABLE votes ("
+  "  id INTEGER PRIMARY KEY,"
+  "  meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,"
+  "  question TEXT NOT NULL,"
+  "  item_id INTEGER REFERENCES agenda_items(id) ON DELETE SET NULL,"
+  "  secret INTEGER NOT NULL,"
+  "  majority TEXT NOT NULL,"
+  "  forced INTEGER NOT NULL DEFAULT 0,"
+  "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),"
+  "  eligible INTEGER NOT NULL,"
+  "  yes INTEGER NOT NULL DEFAULT 0,"
+  "  no INTEGER NOT NULL DEFAULT 0,"
+  "  abstain INTEGER NOT NULL DEFAULT 0,"
+  "  opened_at TEXT NOT NULL,"
+  "  closed_at TEXT,"
+  "  passed INTEGER"
+  ");"
+  "CREATE INDEX votes_by_meeting ON votes(meeting_id, id);"
+  "CREATE TABLE vote_voters ("
+  "  vote_id INTEGER NOT NULL REFERENCES votes(id) ON DELETE CASCADE,"
+  "  member INTEGER NOT NULL,"
+  "  caster INTEGER NOT NULL,"
+  "  voted INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (vote_id, member)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE ballots ("
+  "  vote_id INTEGER NOT NULL REFERENCES votes(id) ON DELETE CASCADE,"
+  "  member INTEGER NOT NULL,"
+  "  choice TEXT NOT NULL CHECK (choice IN ('yes', 'no', 'abstain')),"
+  "  cast_by INTEGER NOT NULL,"
+  "  PRIMARY KEY (vote_id, member)"
+  ") WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == QM_STORE_SCHEMA_VERSION);
@@ -218,6 +255,27 @@ run_batch (QmDb   *db,
     }
 }
 
+static void
+truncate_wal (QmDb *db)
+{
+  for (guint attempt = 0; attempt < 50; attempt++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      int busy = 1;
+
+      if (sqlite3_prepare_v2 (qm_db_handle (db), "PRAGMA wal_checkpoint(TRUNCATE);", -1, &stmt,
+                              NULL) == SQLITE_OK
+          && sqlite3_step (stmt) == SQLITE_ROW)
+        busy = sqlite3_column_int (stmt, 0);
+      sqlite3_finalize (stmt);
+      if (busy == 0)
+        return;
+      /* A reader holds an old snapshot: give it a moment. */
+      g_usleep (2000);
+    }
+  g_message ("the write-ahead log could not be truncated: readers kept it busy");
+}
+
 static gpointer
 writer_thread (gpointer user_data)
 {
@@ -243,7 +301,21 @@ writer_thread (gpointer user_data)
       while (batch->len < MAX_BATCH && (job = g_async_queue_try_pop (self->queue)) != NULL);
 
       if (batch->len > 0)
-        run_batch (self->writer, batch);
+        {
+          gboolean checkpoint = FALSE;
+
+          run_batch (self->writer, batch);
+          for (guint i = 0; i < batch->len; i++)
+            {
+              WriteJob *done = g_ptr_array_index (batch, i);
+
+              checkpoint |= done->checkpoint && done->error == NULL;
+            }
+          /* Before anyone hears of the change, so no stale page of the log
+           * outlives it (secret ballots). */
+          if (checkpoint)
+            truncate_wal (self->writer);
+        }
 
       for (guint i = 0; i < batch->len; i++)
         {
@@ -274,7 +346,21 @@ _qm_store_write (QmStore            *self,
                  GAsyncReadyCallback callback,
                  gpointer            user_data)
 {
+  _qm_store_write_full (self, func, data, destroy, FALSE, callback, user_data);
+}
+
+void
+_qm_store_write_full (QmStore            *self,
+                      QmStoreWriteFunc    func,
+                      gpointer            data,
+                      GDestroyNotify      destroy,
+                      gboolean            checkpoint,
+                      GAsyncReadyCallback callback,
+                      gpointer            user_data)
+{
   WriteJob *job = g_new0 (WriteJob, 1);
+
+  job->checkpoint = checkpoint;
 
   g_return_if_fail (QM_IS_STORE (self));
   g_return_if_fail (self->thread != NULL);
@@ -285,7 +371,7 @@ _qm_store_write (QmStore            *self,
   if (callback != NULL)
     {
       job->task = g_task_new (self, NULL, callback, user_data);
-      g_task_set_source_tag (job->task, _qm_store_write);
+      g_task_set_source_tag (job->task, _qm_store_write_full);
     }
   g_async_queue_push (self->queue, job);
 }

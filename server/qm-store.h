@@ -15,7 +15,7 @@
 
 G_BEGIN_DECLS
 
-#define QM_STORE_SCHEMA_VERSION 2
+#define QM_STORE_SCHEMA_VERSION 3
 #define QM_TOKEN_HASH_BYTES 32
 
 #define QM_TYPE_STORE (qm_store_get_type ())
@@ -236,5 +236,58 @@ void        qm_store_save_presenter_async (QmStore       *self,
 gint64      qm_store_agenda_document_pages (QmStore      *self,
                                             gint64        meeting_id,
                                             const char   *docid);
+
+/* Votes */
+typedef struct
+{
+  gint64 member;     /* whose vote */
+  gint64 caster;     /* who casts it: the member, or their proxy holder */
+  gboolean voted;
+} QmVoter;
+
+typedef struct
+{
+  gint64      meeting_id;
+  const char *question;
+  gint64      item;
+  gboolean    secret;
+  QmMajority  majority;
+  gboolean    forced;
+  const char *opened_at;
+  GArray     *voters;  /* of QmVoter */
+} QmVoteOpening;
+
+void        qm_store_open_vote_async     (QmStore        *self,
+                                          const QmVoteOpening *opening,
+                                          GAsyncReadyCallback callback,
+                                          gpointer        user_data);
+/* ALREADY_VOTED when the member has voted, VOTE_CLOSED when it closed. */
+void        qm_store_cast_async          (QmStore        *self,
+                                          gint64          vote_id,
+                                          gint64          member,
+                                          gint64          caster,
+                                          QmChoice        choice,
+                                          gboolean        secret,
+                                          GAsyncReadyCallback callback,
+                                          gpointer        user_data);
+/* Closes the vote and fixes its result; a secret vote's log is truncated
+ * before this finishes. */
+void        qm_store_close_vote_async    (QmStore        *self,
+                                          gint64          vote_id,
+                                          const char     *closed_at,
+                                          gboolean        secret,
+                                          GAsyncReadyCallback callback,
+                                          gpointer        user_data);
+QmVote     *qm_store_get_vote            (QmStore        *self,
+                                          gint64          vote_id);
+/* Every vote of the meeting, oldest first; ballots of closed named votes. */
+GPtrArray  *qm_store_list_votes          (QmStore        *self,
+                                          gint64          meeting_id,
+                                          gboolean        open_only);
+/* The meeting a vote belongs to, or 0. */
+gint64      qm_store_get_vote_meeting    (QmStore        *self,
+                                          gint64          vote_id);
+GArray     *qm_store_get_voters          (QmStore        *self,
+                                          gint64          vote_id);   /* of QmVoter */
 
 G_END_DECLS

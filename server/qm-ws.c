@@ -72,7 +72,6 @@ struct _QmWs
   gboolean                peer_closed;
   guint16                 close_code;
   gint64                  last_heard;
-  char                   *peer;
 };
 
 static void finish (QmWs *ws, guint16 code);
@@ -118,27 +117,6 @@ qm_ws_frame_text (const char *text,
                   gsize       length)
 {
   return build_frame (OPCODE_TEXT, (const guint8 *) text, length);
-}
-
-static char *
-peer_of (GIOStream *stream)
-{
-  g_autoptr(GSocketAddress) address = NULL;
-  GIOStream *base = stream;
-
-  if (G_IS_TLS_CONNECTION (stream))
-    g_object_get (stream, "base-io-stream", &base, NULL);
-  else
-    g_object_ref (base);
-
-  if (G_IS_SOCKET_CONNECTION (base))
-    address = g_socket_connection_get_remote_address (G_SOCKET_CONNECTION (base), NULL);
-  g_object_unref (base);
-
-  if (address != NULL && G_IS_INET_SOCKET_ADDRESS (address))
-    return g_inet_address_to_string (
-      g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
-  return g_strdup ("");
 }
 
 /* Reading */
@@ -618,7 +596,6 @@ qm_ws_new (GIOStream           *stream,
   ws->callbacks = callbacks;
   ws->user_data = user_data;
   ws->last_heard = g_get_monotonic_time ();
-  ws->peer = peer_of (stream);
   g_queue_init (&ws->queue);
 
   ws->read_source = g_pollable_input_stream_create_source (ws->in, NULL);
@@ -649,7 +626,6 @@ qm_ws_unref (QmWs *ws)
       ws->ref_count = 0;
     }
   g_object_unref (ws->stream);
-  g_free (ws->peer);
   g_free (ws);
 }
 
@@ -669,10 +645,4 @@ gsize
 qm_ws_queued_bytes (QmWs *ws)
 {
   return ws->queued;
-}
-
-const char *
-qm_ws_peer (QmWs *ws)
-{
-  return ws->peer;
 }

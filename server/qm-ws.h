@@ -68,8 +68,6 @@ gboolean qm_ws_is_open        (QmWs                *ws);
 /* Monotonic time of the last frame received. */
 gint64   qm_ws_last_heard     (QmWs                *ws);
 gsize    qm_ws_queued_bytes   (QmWs                *ws);
-/* The peer's address, or "". */
-const char *qm_ws_peer        (QmWs                *ws);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QmWs, qm_ws_unref)
 
