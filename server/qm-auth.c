@@ -9,6 +9,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <sodium.h>
 
 #include "qm-auth.h"
@@ -23,6 +26,18 @@
 static const char dummy_hash[] =
   "$argon2id$v=19$m=65536,t=2,p=1$oQ1LMCVB6fXbkNT29dLpHQ$1gBKZDMh8Dil/lsH73eigvr5bv+sSvkkv4aMilli5F4";
 
+/* A token checked a moment ago is not looked up again: each request would
+ * otherwise cost two SQLite reads. Logout drops the entry at once. */
+#define TOKEN_CACHE_SECONDS 10
+#define TOKEN_CACHE_MAX     10000
+
+typedef struct
+{
+  QmUser *user;
+  gint64  last_used;      /* wall clock, seconds */
+  gint64  checked_at;     /* monotonic, microseconds */
+} CachedToken;
+
 struct _QmAuth
 {
   GObject         parent_instance;
@@ -31,7 +46,27 @@ struct _QmAuth
   GThreadPool    *pool;
   QmLoginLimiter *limiter;
   gint64          idle_seconds;
+  GHashTable     *tokens;   /* GBytes of the token hash → CachedToken */
 };
+
+static void
+cached_token_free (CachedToken *cached)
+{
+  qm_user_free (cached->user);
+  g_free (cached);
+}
+
+static QmUser *
+user_dup (const QmUser *user)
+{
+  QmUser *copy = qm_user_new ();
+
+  copy->id = user->id;
+  copy->username = g_strdup (user->username);
+  copy->display_name = g_strdup (user->display_name);
+  copy->roles = user->roles;
+  return copy;
+}
 
 G_DEFINE_FINAL_TYPE (QmAuth, qm_auth, G_TYPE_OBJECT)
 
@@ -102,7 +137,15 @@ static void
 run_hash_job (gpointer data,
               gpointer user_data)
 {
+  static __thread gboolean niced;
   HashJob *job = data;
+
+  /* Hashing may take every core; the main loop must still answer at once. */
+  if (!niced)
+    {
+      setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10);
+      niced = TRUE;
+    }
 
   if (job->hash == NULL)
     {
@@ -290,20 +333,45 @@ qm_auth_check_token (QmAuth      *self,
                      GError     **error)
 {
   g_autoptr(QmCaller) caller = g_new0 (QmCaller, 1);
+  g_autoptr(GBytes) key = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 user_id, last_used;
+  CachedToken *cached;
 
   if (token == NULL || token[0] == '\0' || strlen (token) > QM_MAX_TOKEN_BYTES)
     goto invalid;
 
   hash_token (token, caller->token_hash);
+  key = g_bytes_new (caller->token_hash, QM_TOKEN_HASH_BYTES);
+  cached = g_hash_table_lookup (self->tokens, key);
+  if (cached != NULL && g_get_monotonic_time () - cached->checked_at < TOKEN_CACHE_SECONDS * G_USEC_PER_SEC
+      && now - cached->last_used < self->idle_seconds)
+    {
+      caller->user = user_dup (cached->user);
+      return g_steal_pointer (&caller);
+    }
+
   if (!qm_store_check_token (self->store, caller->token_hash, now, self->idle_seconds,
                              &user_id, &last_used)
       || !(caller->user = qm_store_get_user (self->store, user_id)))
-    goto invalid;
+    {
+      g_hash_table_remove (self->tokens, key);
+      goto invalid;
+    }
 
   if (now - last_used >= TOUCH_EVERY_SECONDS)
-    qm_store_touch_token (self->store, caller->token_hash, now);
+    {
+      qm_store_touch_token (self->store, caller->token_hash, now);
+      last_used = now;
+    }
+
+  if (g_hash_table_size (self->tokens) >= TOKEN_CACHE_MAX)
+    g_hash_table_remove_all (self->tokens);
+  cached = g_new0 (CachedToken, 1);
+  cached->user = user_dup (caller->user);
+  cached->last_used = last_used;
+  cached->checked_at = g_get_monotonic_time ();
+  g_hash_table_replace (self->tokens, g_steal_pointer (&key), cached);
   return g_steal_pointer (&caller);
 
 invalid:
@@ -348,8 +416,10 @@ qm_auth_logout_async (QmAuth             *self,
                       gpointer            user_data)
 {
   GTask *task = g_task_new (self, NULL, callback, user_data);
+  g_autoptr(GBytes) key = g_bytes_new (caller->token_hash, QM_TOKEN_HASH_BYTES);
 
   g_task_set_source_tag (task, qm_auth_logout_async);
+  g_hash_table_remove (self->tokens, key);
   qm_store_delete_token_async (self->store, caller->token_hash, token_deleted, task);
 }
 
@@ -372,6 +442,8 @@ qm_auth_new (QmStore        *store,
 
   self->store = g_object_ref (store);
   self->idle_seconds = config->token_idle_seconds;
+  self->tokens = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref,
+                                        (GDestroyNotify) cached_token_free);
   self->limiter = qm_login_limiter_new (config->login_failures_per_user,
                                         config->login_failures_per_address,
                                         config->login_window_seconds);
@@ -389,6 +461,7 @@ qm_auth_finalize (GObject *object)
   /* Pending jobs hold a reference to us through their tasks, so none is left. */
   g_thread_pool_free (self->pool, FALSE, TRUE);
   g_clear_pointer (&self->limiter, qm_login_limiter_free);
+  g_clear_pointer (&self->tokens, g_hash_table_unref);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (qm_auth_parent_class)->finalize (object);

@@ -11,6 +11,8 @@
 
 #include <string.h>
 #include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 
 #include "qm-routes.h"
 #include "qm-server.h"
@@ -55,14 +57,29 @@ static const QmRoute routes[] = {
   { "GET", "documents/{doc}", qm_route_get_document, 0 },
 };
 
+/* Each pattern split at its slashes, once. */
+static char **
+route_parts (guint index)
+{
+  static char **parts[G_N_ELEMENTS (routes)];
+  static gsize ready;
+
+  if (g_once_init_enter (&ready))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+        parts[i] = g_strsplit (routes[i].pattern, "/", -1);
+      g_once_init_leave (&ready, 1);
+    }
+  return parts[index];
+}
+
 /* Matches the path after /api/v1/ against one pattern, filling ids and docid. */
 static gboolean
-match_pattern (const char  *pattern,
+match_pattern (char       **parts,
                char       **segments,
                gint64      *ids,
                char       **out_docid)
 {
-  g_auto(GStrv) parts = g_strsplit (pattern, "/", -1);
   guint n_ids = 0;
   guint i;
 
@@ -110,7 +127,7 @@ find_route (SoupServerMessage *message,
       char *docid = NULL;
       gint64 route_ids[3] = { 0 };
 
-      if (!match_pattern (routes[i].pattern, segments, route_ids, &docid))
+      if (!match_pattern (route_parts (i), segments, route_ids, &docid))
         continue;
       *out_path_known = TRUE;
       if (g_str_equal (routes[i].method, method))
@@ -268,6 +285,22 @@ authenticate (QmRequest *request)
   return TRUE;
 }
 
+/* libsoup writes a response's headers and body separately; with Nagle's
+ * algorithm the second write would wait for the peer's delayed ACK. */
+static void
+request_started (SoupServer        *soup,
+                 SoupServerMessage *message,
+                 gpointer           user_data)
+{
+  GSocket *socket = soup_server_message_get_socket (message);
+
+  if (socket != NULL && g_object_get_data (G_OBJECT (socket), "qm-nodelay") == NULL)
+    {
+      g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
+      g_object_set_data (G_OBJECT (socket), "qm-nodelay", GINT_TO_POINTER (1));
+    }
+}
+
 static void
 handle_request (SoupServer        *soup,
                 SoupServerMessage *message,
@@ -339,6 +372,7 @@ qm_server_new (QmConfig  *config,
 
   /* libsoup keeps one entry per path for early and normal handlers: both
    * must be registered on "/api/v1", and "/" catches everything else. */
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started), NULL);
   soup_server_add_early_handler (self->soup, "/api/v1", early_handler, self, NULL);
   soup_server_add_handler (self->soup, "/api/v1", handle_request, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
