@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 
 typedef struct _QmRoom QmRoom;
 typedef struct _QmVotes QmVotes;
+typedef struct _QmFloor QmFloor;
 
 /* One live connection. */
 typedef struct
@@ -86,6 +87,19 @@ void        _qm_votes_fill_welcome  (QmVotes           *votes,
                                      QmWelcome         *welcome);
 /* Sends a quorum event when presence or membership changed it. */
 void        _qm_votes_check_quorum  (QmVotes           *votes);
+
+/* The speakers list (qm-floor.c) */
+QmFloor    *_qm_floor_new           (QmRoom            *room,
+                                     const QmLiveState *state);
+void        _qm_floor_free          (QmFloor           *floor);
+void        _qm_floor_fill          (QmFloor           *floor,
+                                     QmSpeakers        *speakers);
+void        _qm_floor_command       (QmFloor           *floor,
+                                     QmClient          *client,
+                                     QmMessage         *command);
+void        _qm_floor_forget        (QmFloor           *floor,
+                                     gint64             user_id);
+const char *_qm_room_presenter_doc  (QmRoom            *room);
 
 /* Answers to one client. */
 void        _qm_client_send_message (QmClient          *client,

@@ -78,6 +78,7 @@ struct _QmRoom
 
   QmMeeting         *meeting;        /* as last read, participants included */
   QmVotes           *votes;
+  QmFloor           *floor;
 };
 
 static void emit (QmRoom *room, QmMessage *event, gint64 audience, QmWsFrameKind kind);
@@ -134,6 +135,7 @@ _qm_room_free (QmRoom *room)
   g_queue_clear_full (&room->log, log_entry_free);
   g_queue_clear_full (&room->waiting, waiting_free);
   g_clear_pointer (&room->votes, _qm_votes_free);
+  g_clear_pointer (&room->floor, _qm_floor_free);
   room_unref (room);
 }
 
@@ -163,6 +165,7 @@ _qm_room_new (QmLive           *live,
   room->presenter_user = state.presenter_user;
   room->doc = g_steal_pointer (&state.doc);
   room->page = state.page;
+  room->floor = _qm_floor_new (room, &state);
   qm_live_state_clear (&state);
 
   room->meeting = qm_store_get_meeting (services->store, meeting_id);
@@ -231,6 +234,12 @@ gint64
 _qm_room_meeting_id (QmRoom *room)
 {
   return room->meeting_id;
+}
+
+const char *
+_qm_room_presenter_doc (QmRoom *room)
+{
+  return room->doc;
 }
 
 const QmMeeting *
@@ -494,6 +503,7 @@ build_welcome (QmRoom   *room,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_array_append_val (welcome->online, *(gint64 *) key);
   _qm_votes_fill_welcome (room->votes, welcome);
+  _qm_floor_fill (room->floor, &welcome->speakers);
   return message;
 }
 
@@ -737,13 +747,19 @@ _qm_room_command (QmRoom    *room,
       _qm_votes_command (room->votes, client, command);
       break;
 
+    case QM_MESSAGE_SPEAK_REQUEST:
+    case QM_MESSAGE_SPEAK_WITHDRAW:
+    case QM_MESSAGE_SPEAK_NEXT:
+      _qm_floor_command (room->floor, client, command);
+      break;
+
     case QM_MESSAGE_HELLO:
       _qm_client_error (client, command->id, QM_PROTOCOL_ERROR_BAD_REQUEST,
                         "hello is sent once, first");
       break;
 
     default:
-      /* Annotations and the speakers list come later. */
+      /* Annotations come with their own issue. */
       _qm_client_error (client, command->id, QM_PROTOCOL_ERROR_BAD_REQUEST,
                         "this server does not offer this command yet");
       break;
@@ -808,6 +824,7 @@ _qm_room_participants_changed (QmRoom *room)
         {
           g_array_append_val (event->participants.removed, before->user_id);
           g_array_append_val (removed, before->user_id);
+          _qm_floor_forget (room->floor, before->user_id);
         }
     }
 

@@ -168,6 +168,20 @@ static const char *migrations[] = {
   "  cast_by INTEGER NOT NULL,"
   "  PRIMARY KEY (vote_id, member)"
   ") WITHOUT ROWID;",
+
+  /* 3 → 4: the speakers list, and the record of who spoke, on what, how long */
+  "ALTER TABLE meeting_live ADD COLUMN speaker INTEGER;"
+  "ALTER TABLE meeting_live ADD COLUMN speaker_since TEXT;"
+  "ALTER TABLE meeting_live ADD COLUMN speaker_queue TEXT NOT NULL DEFAULT '';"
+  "CREATE TABLE speeches ("
+  "  id INTEGER PRIMARY KEY,"
+  "  meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+  "  item_id INTEGER REFERENCES agenda_items(id) ON DELETE SET NULL,"
+  "  started_at TEXT NOT NULL,"
+  "  ended_at TEXT"
+  ");"
+  "CREATE INDEX speeches_by_meeting ON speeches(meeting_id, id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == QM_STORE_SCHEMA_VERSION);

@@ -15,7 +15,7 @@
 
 G_BEGIN_DECLS
 
-#define QM_STORE_SCHEMA_VERSION 3
+#define QM_STORE_SCHEMA_VERSION 4
 #define QM_TOKEN_HASH_BYTES 32
 
 #define QM_TYPE_STORE (qm_store_get_type ())
@@ -212,6 +212,9 @@ typedef struct
   gint64  presenter_user;  /* 0: the chair presents */
   char   *doc;             /* NULL until the first page is shown */
   gint64  page;
+  gint64  speaker;         /* 0: nobody has the floor */
+  char   *speaker_since;
+  GArray *speaker_queue;   /* of gint64 */
 } QmLiveState;
 
 void        qm_live_state_clear          (QmLiveState    *state);
@@ -232,6 +235,21 @@ void        qm_store_save_presenter_async (QmStore       *self,
                                            gint64         page,
                                            GAsyncReadyCallback callback,
                                            gpointer       user_data);
+/* The speakers list as it stands; a new current speaker starts a speech on
+ * the record (on item, 0 for none) and the previous one's ends at since. */
+void        qm_store_save_speakers_async (QmStore        *self,
+                                          gint64          meeting_id,
+                                          gint64          speaker,
+                                          const char     *since,
+                                          GArray         *queue,
+                                          gint64          previous,
+                                          gint64          item,
+                                          GAsyncReadyCallback callback,
+                                          gpointer        user_data);
+/* The agenda item that holds a document of the meeting, or 0. */
+gint64      qm_store_item_of_document    (QmStore        *self,
+                                          gint64          meeting_id,
+                                          const char     *docid);
 /* The page count of a document on the meeting's agenda, or 0 when it is not there. */
 gint64      qm_store_agenda_document_pages (QmStore      *self,
                                             gint64        meeting_id,
