@@ -269,12 +269,13 @@ void
 qm_route_patch_agenda_item (QmRequest *request)
 {
   g_autoptr(QmAgendaItemPatch) patch = NULL;
+  g_autoptr(QmAgendaItem) item = NULL;
 
   if (!qm_request_is_meeting_secretary (request, MEETING_ID (request)))
     return;
   /* An item of another meeting is "not found", before the body is judged. */
-  if (qm_store_get_agenda_item (request->services->store, MEETING_ID (request),
-                                request->ids[1]) == NULL)
+  item = qm_store_get_agenda_item (request->services->store, MEETING_ID (request), request->ids[1]);
+  if (item == NULL)
     {
       qm_request_reply_code (request, QM_PROTOCOL_ERROR_NOT_FOUND, "no such agenda item");
       return;

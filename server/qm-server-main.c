@@ -23,6 +23,7 @@ typedef struct
   GMainLoop *loop;
   QmServer  *server;
   int        status;
+  gboolean   stopping;
 } Run;
 
 static gboolean
@@ -31,6 +32,7 @@ stop_on_signal (gpointer user_data)
   Run *run = user_data;
 
   g_message ("stopping");
+  run->stopping = TRUE;
   g_main_loop_quit (run->loop);
   return G_SOURCE_CONTINUE;
 }
@@ -223,6 +225,12 @@ main (int    argc,
   if (admin != NULL)
     return create_admin (config, admin);
 
+  /* Before anything can be listening: a stop request is never missed. */
+  loop = g_main_loop_new (NULL, FALSE);
+  run.loop = loop;
+  g_unix_signal_add (SIGTERM, stop_on_signal, &run);
+  g_unix_signal_add (SIGINT, stop_on_signal, &run);
+
   if (!(server = qm_server_new (g_steal_pointer (&config), &error)))
     {
       g_printerr ("quorum-server: %s\n", error->message);
@@ -240,15 +248,11 @@ main (int    argc,
       return 1;
     }
 
+  run.server = server;
   /* The contract: this is the first line on stdout, flushed at once. */
   g_print ("quorum-server listening on %s\n", url);
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  run.loop = loop;
-  run.server = server;
-  g_unix_signal_add (SIGTERM, stop_on_signal, &run);
-  g_unix_signal_add (SIGINT, stop_on_signal, &run);
 
   if (credentials != NULL)
     {
@@ -256,7 +260,11 @@ main (int    argc,
       fflush (stdout);
     }
 
-  g_main_loop_run (loop);
+  /* A stop asked for while the demo was being set up counts too. */
+  if (!run.stopping)
+    /* A stop asked for while the demo was being set up counts too. */
+  if (!run.stopping)
+    g_main_loop_run (loop);
 
   qm_server_stop (server);
   return run.status;

@@ -20,12 +20,17 @@
 #define API_PREFIX "/api/v1/"
 #define LISTEN_BACKLOG 1024
 
+/* How often to look for connections the peer closed while idle. */
+#define SWEEP_SECONDS 5
+
 struct _QmServer
 {
   GObject      parent_instance;
 
   QmServices   services;
   SoupServer  *soup;
+  GHashTable  *sockets;      /* GSocket (weak) of every connection seen */
+  guint        sweep_timer;
 };
 
 G_DEFINE_FINAL_TYPE (QmServer, qm_server, G_TYPE_OBJECT)
@@ -285,20 +290,61 @@ authenticate (QmRequest *request)
   return TRUE;
 }
 
-/* libsoup writes a response's headers and body separately; with Nagle's
- * algorithm the second write would wait for the peer's delayed ACK. */
+static void
+socket_gone (gpointer  user_data,
+             GObject  *socket)
+{
+  QmServer *self = user_data;
+
+  g_hash_table_remove (self->sockets, socket);
+}
+
 static void
 request_started (SoupServer        *soup,
                  SoupServerMessage *message,
                  gpointer           user_data)
 {
+  QmServer *self = user_data;
   GSocket *socket = soup_server_message_get_socket (message);
 
-  if (socket != NULL && g_object_get_data (G_OBJECT (socket), "qm-nodelay") == NULL)
+  if (socket == NULL || g_hash_table_contains (self->sockets, socket))
+    return;
+
+  /* libsoup writes a response's headers and body separately; with Nagle's
+   * algorithm the second write would wait for the peer's delayed ACK. */
+  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
+  g_hash_table_add (self->sockets, socket);
+  g_object_weak_ref (G_OBJECT (socket), socket_gone, self);
+}
+
+/* libsoup 3.2 (Debian 12) never lets go of a keep-alive connection that the
+ * client closes while it is idle (fixed upstream in 3.3): its file
+ * descriptor would stay open for good. Close such sockets ourselves. */
+static gboolean
+sweep_closed_sockets (gpointer user_data)
+{
+  QmServer *self = user_data;
+  GHashTableIter iter;
+  GSocket *socket;
+
+  g_hash_table_iter_init (&iter, self->sockets);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &socket, NULL))
     {
-      g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
-      g_object_set_data (G_OBJECT (socket), "qm-nodelay", GINT_TO_POINTER (1));
+      GIOCondition condition;
+      char byte;
+
+      if (g_socket_is_closed (socket))
+        continue;
+      condition = g_socket_condition_check (socket, G_IO_IN | G_IO_HUP | G_IO_ERR);
+      if (condition == 0)
+        continue;
+      /* Readable with nothing to read: the peer is gone. Pending bytes
+       * mean a request on its way: leave those alone. */
+      if ((condition & (G_IO_HUP | G_IO_ERR))
+          || recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0)
+        g_socket_close (socket, NULL);
     }
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -372,7 +418,9 @@ qm_server_new (QmConfig  *config,
 
   /* libsoup keeps one entry per path for early and normal handlers: both
    * must be registered on "/api/v1", and "/" catches everything else. */
-  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started), NULL);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started), self);
+  self->sockets = g_hash_table_new (NULL, NULL);
+  self->sweep_timer = g_timeout_add_seconds (SWEEP_SECONDS, sweep_closed_sockets, self);
   soup_server_add_early_handler (self->soup, "/api/v1", early_handler, self, NULL);
   soup_server_add_handler (self->soup, "/api/v1", handle_request, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
@@ -440,7 +488,14 @@ void
 qm_server_stop (QmServer *self)
 {
   if (self->soup != NULL)
-    soup_server_disconnect (self->soup);
+    {
+      guint spins = 0;
+
+      soup_server_disconnect (self->soup);
+      /* libsoup lets go of closed connections from the main loop. */
+      while (g_main_context_iteration (NULL, FALSE) && ++spins < 1000)
+        ;
+    }
   if (self->services.live != NULL)
     qm_live_shutdown (self->services.live, 3000);
   if (self->services.store != NULL)
@@ -451,8 +506,18 @@ static void
 qm_server_dispose (GObject *object)
 {
   QmServer *self = (QmServer *) object;
+  GHashTableIter iter;
+  gpointer socket;
 
   qm_server_stop (self);
+  g_clear_handle_id (&self->sweep_timer, g_source_remove);
+  if (self->sockets != NULL)
+    {
+      g_hash_table_iter_init (&iter, self->sockets);
+      while (g_hash_table_iter_next (&iter, &socket, NULL))
+        g_object_weak_unref (socket, socket_gone, self);
+      g_clear_pointer (&self->sockets, g_hash_table_unref);
+    }
   g_clear_object (&self->soup);
   g_clear_object (&self->services.live);
   g_clear_object (&self->services.auth);

@@ -1,0 +1,354 @@
+/* bench-login.c: a burst of 100 simultaneous logins against quorum-server,
+ * and how long its main loop stalls meanwhile, seen by a health probe.
+ *
+ * Copyright 2026 The Quorum authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "bench-common.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define ADMIN             "bench-admin"
+#define ADMIN_PASSWORD    "bench-admin-password"
+#define USER_PASSWORD     "bench-user-password"
+#define CREATE_CONNS      4
+#define PROBE_PERIOD_US   1000
+#define RUN_TIMEOUT_US    (300 * G_USEC_PER_SEC)
+
+static int accounts = 100;
+static int idle_probes = 2000;
+static int single_logins = 5;
+
+/* The probe: GET /api/v1/health every millisecond on its own connection. */
+typedef struct
+{
+  int      fd;
+  guint    max_samples;   /* 0: until stop */
+  gint     stop;
+  GArray  *rtts_us;
+  GError  *error;
+} Probe;
+
+static void
+sleep_until (gint64 monotonic_us)
+{
+  /* g_get_monotonic_time () is CLOCK_MONOTONIC in microseconds. */
+  struct timespec when = { monotonic_us / G_USEC_PER_SEC, (monotonic_us % G_USEC_PER_SEC) * 1000 };
+
+  while (clock_nanosleep (CLOCK_MONOTONIC, TIMER_ABSTIME, &when, NULL) == EINTR)
+    ;
+}
+
+static gpointer
+probe_run (gpointer data)
+{
+  Probe *probe = data;
+  gint64 next = g_get_monotonic_time ();
+
+  while (!g_atomic_int_get (&probe->stop)
+         && (probe->max_samples == 0 || probe->rtts_us->len < probe->max_samples))
+    {
+      g_autoptr(QmBenchResponse) response = NULL;
+      gint64 sent, rtt;
+
+      sleep_until (next);
+      sent = g_get_monotonic_time ();
+      response = qm_bench_request (probe->fd, "GET", "/api/v1/health", NULL, NULL, NULL, 0,
+                                   &probe->error);
+      if (response == NULL)
+        break;
+      if (response->status != 200)
+        {
+          g_set_error (&probe->error, QM_BENCH_ERROR, 0, "health: status %u", response->status);
+          break;
+        }
+      rtt = g_get_monotonic_time () - sent;
+      g_array_append_val (probe->rtts_us, rtt);
+      /* Every millisecond; after a stall, at once, without catching up. */
+      next = MAX (sent + PROBE_PERIOD_US, g_get_monotonic_time ());
+    }
+  return NULL;
+}
+
+static void
+probe_start (Probe    *probe,
+             guint     max_samples,
+             GThread **out_thread)
+{
+  g_clear_pointer (&probe->rtts_us, g_array_unref);
+  probe->rtts_us = g_array_new (FALSE, FALSE, sizeof (gint64));
+  probe->max_samples = max_samples;
+  g_atomic_int_set (&probe->stop, 0);
+  *out_thread = g_thread_new ("probe", probe_run, probe);
+}
+
+static gboolean
+probe_finish (Probe    *probe,
+              GThread  *thread,
+              GError  **error)
+{
+  g_atomic_int_set (&probe->stop, 1);
+  g_thread_join (thread);
+  if (probe->error != NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&probe->error), "health probe: ");
+      return FALSE;
+    }
+  qm_bench_sort (probe->rtts_us);
+  return TRUE;
+}
+
+static guint
+count_over (GArray *sorted_us,
+            gint64  limit_us)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < sorted_us->len; i++)
+    n += g_array_index (sorted_us, gint64, i) > limit_us;
+  return n;
+}
+
+static void
+print_rtts (const char *label,
+            GArray     *sorted_us)
+{
+  g_print ("  %-22s %6u probes  p50 %7.2f  p99 %7.2f  max %7.2f ms  (>5 ms: %u, >20 ms: %u)\n",
+           label, sorted_us->len,
+           qm_bench_ms (qm_bench_percentile (sorted_us, 0.5)),
+           qm_bench_ms (qm_bench_percentile (sorted_us, 0.99)),
+           qm_bench_ms (qm_bench_percentile (sorted_us, 1.0)),
+           count_over (sorted_us, 5000), count_over (sorted_us, 20000));
+}
+
+/* Requests */
+
+static char *
+json_body (const char *first_member,
+           ...) G_GNUC_NULL_TERMINATED;
+
+/* A JSON object of string members: name, value, ..., NULL. */
+static char *
+json_body (const char *first_member,
+           ...)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  const char *name = first_member;
+  va_list args;
+
+  json_builder_begin_object (builder);
+  va_start (args, first_member);
+  for (; name != NULL; name = va_arg (args, const char *))
+    {
+      json_builder_set_member_name (builder, name);
+      json_builder_add_string_value (builder, va_arg (args, const char *));
+    }
+  va_end (args);
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  return json_to_string (node, FALSE);
+}
+
+static void
+append_post (GString    *request,
+             const char *path,
+             const char *token,
+             const char *body)
+{
+  g_string_append_printf (request, "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\n", path);
+  if (token != NULL)
+    g_string_append_printf (request, "Authorization: Bearer %s\r\n", token);
+  g_string_append_printf (request, "Content-Type: application/json\r\n"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n%s", strlen (body), body);
+}
+
+static char *
+username (guint user)
+{
+  return g_strdup_printf ("bench-user-%03u", user);
+}
+
+static void
+make_create_user (guint    conn,
+                  guint    index,
+                  GString *request,
+                  gpointer user_data)
+{
+  const char *token = user_data;
+  guint per_conn = (guint) accounts / CREATE_CONNS;
+  g_autofree char *name = username (conn * per_conn + index);
+  g_autofree char *body = json_body ("username", name, "display_name", name,
+                                     "password", USER_PASSWORD, NULL);
+
+  append_post (request, "/api/v1/users", token, body);
+}
+
+static void
+make_login (guint    conn,
+            guint    index,
+            GString *request,
+            gpointer user_data)
+{
+  g_autofree char *name = username (conn);
+  g_autofree char *body = json_body ("username", name, "password", USER_PASSWORD, NULL);
+
+  append_post (request, "/api/v1/login", NULL, body);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmBenchProcess) server = NULL;
+  g_autoptr(GArray) idle = NULL;
+  g_autoptr(GArray) singles = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *token = NULL;
+  QmBenchResult result = { 0 };
+  Probe probe = { -1 };
+  GThread *thread = NULL;
+  const char *server_path;
+  QmBenchLoad load = { 0 };
+  double cpu;
+  gint64 main_cpu_ns = 0, main_wait_ns = 0, cpu_ns, wait_ns;
+  gboolean schedstat;
+  GOptionEntry entries[] = {
+    { "accounts", 0, 0, G_OPTION_ARG_INT, &accounts,
+      "Accounts, and simultaneous logins (100; a multiple of 4)", "N" },
+    { "idle-probes", 0, 0, G_OPTION_ARG_INT, &idle_probes,
+      "Health probes at idle, for reference (2000)", "N" },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  context = g_option_context_new ("[QUORUM-SERVER]");
+  g_option_context_set_summary (context, "Measures a burst of logins on quorum-server "
+                                "(given here or in $QUORUM_SERVER) and its main loop meanwhile.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error)
+      || accounts < CREATE_CONNS || accounts % CREATE_CONNS != 0 || idle_probes < 1)
+    {
+      g_printerr ("bench-login: %s\n", error != NULL ? error->message
+                                                      : "--accounts: a positive multiple of 4");
+      return 2;
+    }
+  if ((server_path = qm_bench_server_path (argc, argv)) == NULL)
+    {
+      g_printerr ("bench-login: set QUORUM_SERVER or name the quorum-server binary\n");
+      return 2;
+    }
+
+  if (!(server = qm_bench_server_start (server_path, ADMIN, ADMIN_PASSWORD, &error))
+      || !(token = qm_bench_login (server->port, ADMIN, ADMIN_PASSWORD, &error)))
+    goto failed;
+
+  /* The accounts, over a few connections: each costs a hash on the server. */
+  load.port = server->port;
+  load.connections = CREATE_CONNS;
+  load.requests_per_connection = (guint) accounts / CREATE_CONNS;
+  load.make_request = make_create_user;
+  load.user_data = token;
+  load.expect_status = 201;
+  load.expect_body_bytes = -1;
+  load.timeout_us = RUN_TIMEOUT_US;
+  if (!qm_bench_load_run (&load, &result, &error))
+    goto failed;
+  g_print ("bench-login: %d accounts created in %.2f s over %d connections\n", accounts,
+           result.elapsed_us / 1e6, CREATE_CONNS);
+  qm_bench_result_clear (&result);
+
+  /* One login at a time, for what a single hash costs. */
+  for (int i = 0; i < single_logins; i++)
+    {
+      g_autofree char *name = username ((guint) i);
+      g_autofree char *user_token = NULL;
+      gint64 started = g_get_monotonic_time ();
+      gint64 took;
+
+      if (!(user_token = qm_bench_login (server->port, name, USER_PASSWORD, &error)))
+        goto failed;
+      took = g_get_monotonic_time () - started;
+      g_array_append_val (singles, took);
+    }
+  qm_bench_sort (singles);
+
+  if ((probe.fd = qm_bench_connect (server->port, &error)) < 0)
+    goto failed;
+  probe_start (&probe, (guint) idle_probes, &thread);
+  g_thread_join (thread);
+  if (probe.error != NULL)
+    {
+      g_propagate_prefixed_error (&error, g_steal_pointer (&probe.error), "health probe: ");
+      goto failed;
+    }
+  qm_bench_sort (probe.rtts_us);
+  idle = g_steal_pointer (&probe.rtts_us);
+
+  load.connections = (guint) accounts;
+  load.requests_per_connection = 1;
+  load.make_request = make_login;
+  load.user_data = NULL;
+  load.expect_status = 200;
+  cpu = qm_bench_process_cpu_seconds (server);
+  schedstat = qm_bench_process_schedstat (server, &main_cpu_ns, &main_wait_ns);
+  probe_start (&probe, 0, &thread);
+  if (!qm_bench_load_run (&load, &result, &error))
+    {
+      probe_finish (&probe, thread, NULL);
+      goto failed;
+    }
+  if (!probe_finish (&probe, thread, &error))
+    goto failed;
+  cpu = qm_bench_process_cpu_seconds (server) - cpu;
+  schedstat = schedstat && qm_bench_process_schedstat (server, &cpu_ns, &wait_ns);
+  qm_bench_sort (result.latencies_us);
+
+  g_print ("\nbench-login: %d logins at once (%d sockets connected first, then every request "
+           "written)\n", accounts, accounts);
+  g_print ("  one login alone:       median %.1f ms (of %d)\n",
+           qm_bench_ms (qm_bench_percentile (singles, 0.5)), single_logins);
+  g_print ("  whole burst:           %.2f s, %.1f logins/s, server CPU %.2f s\n",
+           result.elapsed_us / 1e6, result.requests / (result.elapsed_us / 1e6), cpu);
+  g_print ("  per-login latency:     min %.0f  p50 %.0f  p90 %.0f  p99 %.0f  max %.0f ms\n",
+           qm_bench_ms (qm_bench_percentile (result.latencies_us, 0)),
+           qm_bench_ms (qm_bench_percentile (result.latencies_us, 0.5)),
+           qm_bench_ms (qm_bench_percentile (result.latencies_us, 0.9)),
+           qm_bench_ms (qm_bench_percentile (result.latencies_us, 0.99)),
+           qm_bench_ms (qm_bench_percentile (result.latencies_us, 1.0)));
+  g_print ("\n  health probe (GET /api/v1/health every 1 ms, own keep-alive connection):\n");
+  print_rtts ("idle", idle);
+  print_rtts ("during the burst", probe.rtts_us);
+  g_print ("\n  longest health RTT during %d logins: %.2f ms (idle: %.2f ms)\n", accounts,
+           qm_bench_ms (qm_bench_percentile (probe.rtts_us, 1.0)),
+           qm_bench_ms (qm_bench_percentile (idle, 1.0)));
+  g_print ("  p99 health RTT during %d logins:     %.2f ms (idle: %.2f ms)\n", accounts,
+           qm_bench_ms (qm_bench_percentile (probe.rtts_us, 0.99)),
+           qm_bench_ms (qm_bench_percentile (idle, 0.99)));
+  /* A long round trip is either the main loop busy or the main loop
+   * runnable but without a CPU (the hash workers have them): schedstat tells. */
+  if (schedstat)
+    g_print ("  server main thread during the burst: %.0f ms on a CPU, %.0f ms runnable "
+             "but waiting for one\n", (cpu_ns - main_cpu_ns) / 1e6, (wait_ns - main_wait_ns) / 1e6);
+
+  qm_bench_result_clear (&result);
+  g_clear_pointer (&probe.rtts_us, g_array_unref);
+  close (probe.fd);
+  return 0;
+
+failed:
+  g_printerr ("bench-login: %s\n", error->message);
+  qm_bench_result_clear (&result);
+  g_clear_pointer (&probe.rtts_us, g_array_unref);
+  if (probe.fd >= 0)
+    close (probe.fd);
+  return 1;
+}
