@@ -489,6 +489,7 @@ build_welcome (QmRoom   *room,
   welcome->epoch = g_strdup (qm_store_get_epoch (room->services->store));
   welcome->now = qm_time_now_rfc3339 ();
   welcome->server_version = g_strdup (PACKAGE_VERSION);
+  g_ptr_array_add (welcome->features, g_strdup ("quorum"));
   welcome->you_user = client->user_id;
   welcome->you_role = _qm_room_role_of (room, client->user_id);
   welcome->resumed = resumed;
