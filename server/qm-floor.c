@@ -93,7 +93,7 @@ changed (QmFloor *floor,
   if (floor->current != previous && floor->current > 0)
     item = qm_store_item_of_document (services->store, meeting_id, _qm_room_presenter_doc (floor->room));
   qm_store_save_speakers_async (services->store, meeting_id, floor->current, floor->since,
-                                floor->queue, floor->current != previous ? previous : 0, item,
+                                floor->queue, floor->current != previous, previous, item,
                                 saved, NULL);
   if (floor->gather_timer == 0)
     floor->gather_timer = g_timeout_add (GATHER_MS, send_speakers, floor);

@@ -451,6 +451,20 @@ flush_presence (gpointer user_data)
   if (room->joined->len == 0 && room->left->len == 0)
     return G_SOURCE_REMOVE;
 
+  /* Attendance goes on the record: who came and left, and when. */
+  for (guint i = 0; i < room->joined->len + room->left->len; i++)
+    {
+      gboolean joined = i < room->joined->len;
+      gint64 user = joined ? g_array_index (room->joined, gint64, i)
+                           : g_array_index (room->left, gint64, i - room->joined->len);
+      JsonObject *body = json_object_new ();
+
+      json_object_set_int_member (body, "user", user);
+      json_object_set_boolean_member (body, "present", joined);
+      qm_store_record_async (room->services->store, room->meeting_id, "attendance", body,
+                             NULL, NULL);
+    }
+
   event = qm_message_new (QM_MESSAGE_PRESENCE);
   g_array_append_vals (event->presence.joined, room->joined->data, room->joined->len);
   g_array_append_vals (event->presence.left, room->left->data, room->left->len);

@@ -83,6 +83,26 @@ admin_stored (GObject      *source,
 }
 
 static int
+verify_record (QmConfig *config,
+               gint64    meeting_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmStore) store = qm_store_open (config->data_dir, &error);
+  g_autoptr(GString) report = g_string_new (NULL);
+  gboolean intact;
+
+  if (store == NULL)
+    {
+      g_printerr ("quorum-server: %s\n", error->message);
+      return 2;
+    }
+  intact = qm_store_verify_record (store, meeting_id, report);
+  qm_store_close (store);
+  g_print ("Record of meeting %" G_GINT64_FORMAT ": %s", meeting_id, report->str);
+  return intact ? 0 : 1;
+}
+
+static int
 create_admin (QmConfig   *config,
               const char *username)
 {
@@ -141,6 +161,7 @@ main (int    argc,
   g_autofree char *url = NULL;
   g_autofree char *credentials = NULL;
   gboolean demo = FALSE;
+  gint64 verify_meeting = 0;
   gboolean version = FALSE;
   Run run = { 0 };
   GOptionEntry entries[] = {
@@ -159,6 +180,9 @@ main (int    argc,
     { "create-admin", 0, 0, G_OPTION_ARG_STRING, &admin,
       "Create an admin account; its password is read as one line from standard input, "
       "then the program exits", "USERNAME" },
+    { "verify-record", 0, 0, G_OPTION_ARG_INT64, &verify_meeting,
+      "Check a meeting's record (its hash chain and signatures), say which entry breaks if any, "
+      "and exit (0: intact, 1: broken)", "MEETING_ID" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
     { NULL }
   };
@@ -224,6 +248,8 @@ main (int    argc,
 
   if (admin != NULL)
     return create_admin (config, admin);
+  if (verify_meeting > 0)
+    return verify_record (config, verify_meeting);
 
   /* Before anything can be listening: a stop request is never missed. */
   loop = g_main_loop_new (NULL, FALSE);

@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "qm-record.h"
 #include "qm-store-private.h"
 
 void
@@ -88,6 +89,7 @@ typedef struct
   gint64  page;       /* or the previous speaker */
   gint64  item;
   char   *queue;
+  gboolean handover;   /* the floor changed hands */
 } LiveChange;
 
 static void
@@ -108,6 +110,7 @@ save_speakers (QmDb     *db,
 {
   LiveChange *change = data;
   const char *since = change->doc;
+  JsonObject *body;
   sqlite3_stmt *stmt = qm_db_prepare (db, "INSERT INTO meeting_live (meeting_id, speaker, speaker_since, "
                                           "speaker_queue) VALUES (?1, ?2, ?3, ?4) "
                                           "ON CONFLICT (meeting_id) DO UPDATE SET speaker = excluded.speaker, "
@@ -124,6 +127,8 @@ save_speakers (QmDb     *db,
   if (!qm_db_step_done (db, stmt, error))
     return FALSE;
 
+  if (!change->handover)
+    return TRUE;
   if (change->page > 0)
     {
       if (!(stmt = qm_db_prepare (db, "UPDATE speeches SET ended_at = ?3 WHERE meeting_id = ?1 "
@@ -135,7 +140,18 @@ save_speakers (QmDb     *db,
       if (!qm_db_step_done (db, stmt, error))
         return FALSE;
     }
-  if (change->number > 0 && change->number != change->page)
+
+  body = json_object_new ();
+  if (change->number > 0)
+    json_object_set_int_member (body, "speaker", change->number);
+  else
+    json_object_set_null_member (body, "speaker");
+  if (change->item > 0)
+    json_object_set_int_member (body, "item", change->item);
+  if (!_qm_record_append (db, change->meeting_id, "floor", body, FALSE, error))
+    return FALSE;
+
+  if (change->number > 0)
     {
       if (!(stmt = qm_db_prepare (db, "INSERT INTO speeches (meeting_id, user_id, item_id, started_at) "
                                       "VALUES (?1, ?2, ?3, ?4);", error)))
@@ -157,6 +173,7 @@ qm_store_save_speakers_async (QmStore            *self,
                               gint64              speaker,
                               const char         *since,
                               GArray             *queue,
+                              gboolean            handover,
                               gint64              previous,
                               gint64              item,
                               GAsyncReadyCallback callback,
@@ -164,6 +181,7 @@ qm_store_save_speakers_async (QmStore            *self,
 {
   LiveChange *change = g_new0 (LiveChange, 1);
 
+  change->handover = handover;
   change->meeting_id = meeting_id;
   change->number = speaker;
   change->doc = g_strdup (since);

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "qm-record.h"
 #include "qm-store-private.h"
 
 static gboolean
@@ -571,6 +572,23 @@ qm_store_delete_participant_async (QmStore            *self,
 }
 
 static gboolean
+record_proxy (QmDb    *db,
+              gint64   meeting_id,
+              gint64   member,
+              gint64   holder,
+              GError **error)
+{
+  JsonObject *body = json_object_new ();
+
+  json_object_set_int_member (body, "member", member);
+  if (holder > 0)
+    json_object_set_int_member (body, "holder", holder);
+  else
+    json_object_set_null_member (body, "holder");
+  return _qm_record_append (db, meeting_id, "proxy", body, FALSE, error);
+}
+
+static gboolean
 put_proxy (QmDb     *db,
            gpointer  data,
            gint64   *out_id,
@@ -622,7 +640,7 @@ put_proxy (QmDb     *db,
   sqlite3_bind_int64 (stmt, 2, member);
   sqlite3_bind_int64 (stmt, 3, holder);
   *out_id = member;
-  return qm_db_step_done (db, stmt, error);
+  return qm_db_step_done (db, stmt, error) && record_proxy (db, change->meeting_id, member, holder, error);
 }
 
 void
@@ -658,7 +676,8 @@ delete_proxy (QmDb     *db,
   sqlite3_bind_int64 (stmt, 1, change->meeting_id);
   sqlite3_bind_int64 (stmt, 2, change->user_id);
   *out_id = change->user_id;
-  return qm_db_step_done (db, stmt, error);
+  return qm_db_step_done (db, stmt, error)
+         && record_proxy (db, change->meeting_id, change->user_id, 0, error);
 }
 
 void

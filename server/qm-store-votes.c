@@ -15,6 +15,7 @@
 
 #include <string.h>
 
+#include "qm-record.h"
 #include "qm-store-private.h"
 
 typedef struct
@@ -51,6 +52,7 @@ write_open (QmDb     *db,
             GError  **error)
 {
   VoteChange *change = data;
+  JsonObject *record;
   sqlite3_stmt *stmt;
 
   if (!(stmt = qm_db_prepare (db, "INSERT INTO votes (meeting_id, question, item_id, secret, majority, "
@@ -83,7 +85,18 @@ write_open (QmDb     *db,
       if (!qm_db_step_done (db, stmt, error))
         return FALSE;
     }
-  return TRUE;
+
+  record = json_object_new ();
+  json_object_set_int_member (record, "vote", *out_id);
+  json_object_set_string_member (record, "question", change->question);
+  if (change->item > 0)
+    json_object_set_int_member (record, "item", change->item);
+  json_object_set_boolean_member (record, "secret", change->secret);
+  json_object_set_string_member (record, "majority", qm_majority_to_string (change->majority));
+  json_object_set_int_member (record, "eligible", change->voters->len);
+  /* Opened without quorum on the chair's word: the record says so. */
+  json_object_set_boolean_member (record, "forced", change->forced);
+  return _qm_record_append (db, change->meeting_id, "vote.opened", record, FALSE, error);
 }
 
 void
@@ -193,12 +206,14 @@ write_close (QmDb     *db,
 {
   VoteChange *change = data;
   sqlite3_stmt *stmt;
-  gint64 yes, no, eligible;
+  gint64 yes, no, abstain, eligible, meeting_id;
+  g_autofree char *question = NULL;
   QmMajority majority = QM_MAJORITY_SIMPLE;
-  gboolean open;
+  gboolean open, passed;
+  JsonObject *record, *result;
 
-  if (!(stmt = qm_db_prepare (db, "SELECT yes, no, eligible, majority, status = 'open' FROM votes "
-                                  "WHERE id = ?1;", error)))
+  if (!(stmt = qm_db_prepare (db, "SELECT yes, no, eligible, majority, status = 'open', abstain, "
+                                  "meeting_id, question FROM votes WHERE id = ?1;", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, change->vote_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
@@ -212,6 +227,9 @@ write_close (QmDb     *db,
   eligible = sqlite3_column_int64 (stmt, 2);
   qm_majority_from_string ((const char *) sqlite3_column_text (stmt, 3), &majority);
   open = sqlite3_column_int (stmt, 4);
+  abstain = sqlite3_column_int64 (stmt, 5);
+  meeting_id = sqlite3_column_int64 (stmt, 6);
+  question = qm_db_dup_text (stmt, 7);
   sqlite3_reset (stmt);
   if (!open)
     {
@@ -223,11 +241,28 @@ write_close (QmDb     *db,
   if (!(stmt = qm_db_prepare (db, "UPDATE votes SET status = 'closed', closed_at = ?2, passed = ?3 "
                                   "WHERE id = ?1;", error)))
     return FALSE;
+  passed = qm_majority_passes (majority, yes, no, eligible);
   sqlite3_bind_int64 (stmt, 1, change->vote_id);
   qm_db_bind_text (stmt, 2, change->time);
-  sqlite3_bind_int (stmt, 3, qm_majority_passes (majority, yes, no, eligible));
+  sqlite3_bind_int (stmt, 3, passed);
   *out_id = change->vote_id;
-  return qm_db_step_done (db, stmt, error);
+  if (!qm_db_step_done (db, stmt, error))
+    return FALSE;
+
+  /* The result goes on the record, signed, in the same transaction. */
+  record = json_object_new ();
+  result = json_object_new ();
+  json_object_set_int_member (record, "vote", change->vote_id);
+  json_object_set_string_member (record, "question", question);
+  json_object_set_string_member (record, "majority", qm_majority_to_string (majority));
+  json_object_set_int_member (result, "yes", yes);
+  json_object_set_int_member (result, "no", no);
+  json_object_set_int_member (result, "abstain", abstain);
+  json_object_set_int_member (result, "cast", yes + no + abstain);
+  json_object_set_int_member (result, "eligible", eligible);
+  json_object_set_boolean_member (result, "passed", passed);
+  json_object_set_object_member (record, "result", result);
+  return _qm_record_append (db, meeting_id, "vote.closed", record, TRUE, error);
 }
 
 void

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 
+#include "qm-record.h"
 #include "qm-store-private.h"
 
 /* Most changes a batch takes; more wait for the next one. */
@@ -182,6 +183,25 @@ static const char *migrations[] = {
   "  ended_at TEXT"
   ");"
   "CREATE INDEX speeches_by_meeting ON speeches(meeting_id, id);",
+
+  /* 4 → 5: the tamper-evident record, a hash chain per meeting */
+  "CREATE TABLE record ("
+  "  id INTEGER PRIMARY KEY,"
+  "  meeting_id INTEGER NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  body TEXT NOT NULL,"
+  "  prev_hash TEXT NOT NULL,"
+  "  hash TEXT NOT NULL,"
+  "  signature TEXT,"
+  "  UNIQUE (meeting_id, position)"
+  ");"
+  "CREATE TABLE record_heads ("
+  "  meeting_id INTEGER PRIMARY KEY,"
+  "  position INTEGER NOT NULL,"
+  "  hash TEXT NOT NULL,"
+  "  signature TEXT NOT NULL"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == QM_STORE_SCHEMA_VERSION);
@@ -459,6 +479,8 @@ qm_store_open (const char  *data_dir,
     }
 
   self->path = g_build_filename (data_dir, "quorum.db", NULL);
+  if (!qm_record_load_key (data_dir, error))
+    return NULL;
   if (!(self->writer = qm_db_open (self->path, QM_DB_READ_WRITE, error))
       || !migrate (self->writer, error)
       || !(self->reader = qm_db_open (self->path, QM_DB_READ_ONLY, error))
@@ -590,4 +612,57 @@ qm_store_class_init (QmStoreClass *klass)
 static void
 qm_store_init (QmStore *self)
 {
+}
+
+gboolean
+qm_store_verify_record (QmStore *self,
+                        gint64   meeting_id,
+                        GString *report)
+{
+  return qm_record_verify (self->reader, meeting_id, report);
+}
+
+typedef struct
+{
+  gint64      meeting_id;
+  char       *kind;
+  JsonObject *body;
+} RecordEntry;
+
+static void
+record_entry_free (gpointer data)
+{
+  RecordEntry *entry = data;
+
+  g_free (entry->kind);
+  g_clear_pointer (&entry->body, json_object_unref);
+  g_free (entry);
+}
+
+static gboolean
+write_record (QmDb     *db,
+              gpointer  data,
+              gint64   *out_id,
+              GError  **error)
+{
+  RecordEntry *entry = data;
+
+  return _qm_record_append (db, entry->meeting_id, entry->kind,
+                            g_steal_pointer (&entry->body), FALSE, error);
+}
+
+void
+qm_store_record_async (QmStore            *self,
+                       gint64              meeting_id,
+                       const char         *kind,
+                       JsonObject         *body,
+                       GAsyncReadyCallback callback,
+                       gpointer            user_data)
+{
+  RecordEntry *entry = g_new0 (RecordEntry, 1);
+
+  entry->meeting_id = meeting_id;
+  entry->kind = g_strdup (kind);
+  entry->body = body;
+  _qm_store_write (self, write_record, entry, record_entry_free, callback, user_data);
 }

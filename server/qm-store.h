@@ -15,7 +15,7 @@
 
 G_BEGIN_DECLS
 
-#define QM_STORE_SCHEMA_VERSION 4
+#define QM_STORE_SCHEMA_VERSION 5
 #define QM_TOKEN_HASH_BYTES 32
 
 #define QM_TYPE_STORE (qm_store_get_type ())
@@ -235,13 +235,15 @@ void        qm_store_save_presenter_async (QmStore       *self,
                                            gint64         page,
                                            GAsyncReadyCallback callback,
                                            gpointer       user_data);
-/* The speakers list as it stands; a new current speaker starts a speech on
- * the record (on item, 0 for none) and the previous one's ends at since. */
+/* The speakers list as it stands; on a handover the previous speaker's
+ * speech ends at since, the new one's starts (on item, 0 for none), and the
+ * record notes who has the floor. */
 void        qm_store_save_speakers_async (QmStore        *self,
                                           gint64          meeting_id,
                                           gint64          speaker,
                                           const char     *since,
                                           GArray         *queue,
+                                          gboolean        handover,
                                           gint64          previous,
                                           gint64          item,
                                           GAsyncReadyCallback callback,
@@ -254,6 +256,17 @@ gint64      qm_store_item_of_document    (QmStore        *self,
 gint64      qm_store_agenda_document_pages (QmStore      *self,
                                             gint64        meeting_id,
                                             const char   *docid);
+
+/* The record (qm-record.h): appends an entry on its own; takes body. */
+void        qm_store_record_async        (QmStore        *self,
+                                          gint64          meeting_id,
+                                          const char     *kind,
+                                          JsonObject     *body,
+                                          GAsyncReadyCallback callback,
+                                          gpointer        user_data);
+gboolean    qm_store_verify_record       (QmStore        *self,
+                                          gint64          meeting_id,
+                                          GString        *report);
 
 /* Votes */
 typedef struct

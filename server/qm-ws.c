@@ -422,7 +422,36 @@ enqueue (QmWs          *ws,
          QmWsFrameKind  kind,
          gboolean       is_close)
 {
-  OutFrame *out = g_new0 (OutFrame, 1);
+  OutFrame *out;
+
+  /* The common case of a broadcast: nothing waits, the socket takes it all
+   * at once, and nothing needs to be queued or allocated. */
+  if (g_queue_is_empty (&ws->queue) && ws->write_source == NULL && !is_close)
+    {
+      gsize size;
+      const guint8 *data = g_bytes_get_data (frame, &size);
+      g_autoptr(GError) error = NULL;
+      gssize written = g_pollable_output_stream_write_nonblocking (ws->out, data, size, NULL, &error);
+
+      if (written == (gssize) size)
+        return;
+      if (written < 0 && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        {
+          finish (ws, 1006);
+          return;
+        }
+      /* Part of it went out: the rest waits in the queue. */
+      out = g_new0 (OutFrame, 1);
+      out->frame = g_bytes_ref (frame);
+      out->kind = kind;
+      g_queue_push_tail (&ws->queue, out);
+      ws->head_written = written > 0 ? (gsize) written : 0;
+      ws->queued += size - ws->head_written;
+      flush (ws);
+      return;
+    }
+
+  out = g_new0 (OutFrame, 1);
 
   out->frame = g_bytes_ref (frame);
   out->kind = kind;

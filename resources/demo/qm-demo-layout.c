@@ -554,10 +554,20 @@ draw_chart (QmDemoWriter *w,
       legend_x -= tw;
       cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
       _qm_demo_show_text (w, chart->series[s], w->fonts[QM_DEMO_FONT_CHART], legend_x, y + 2, -1, PANGO_ALIGN_LEFT);
-      legend_x -= 12;
       cairo_set_source_rgb (cr, series_colors[s][0], series_colors[s][1], series_colors[s][2]);
-      cairo_rectangle (cr, legend_x, y + 5, 8, 8);
-      cairo_fill (cr);
+      if (chart->line)
+        {
+          legend_x -= 20;
+          _qm_demo_hline (cr, legend_x, legend_x + 16, y + 9, 1.6);
+          cairo_arc (cr, legend_x + 8, y + 9, 2.4, 0, 2 * G_PI);
+          cairo_fill (cr);
+        }
+      else
+        {
+          legend_x -= 12;
+          cairo_rectangle (cr, legend_x, y + 5, 8, 8);
+          cairo_fill (cr);
+        }
       legend_x -= 14;
     }
 
@@ -759,7 +769,6 @@ _qm_demo_writer_init (QmDemoWriter    *w,
                       guint            n_pages,
                       const char      *running_title)
 {
-  PangoFontMap *font_map = pango_cairo_font_map_new ();
   cairo_font_options_t *options = cairo_font_options_create ();
   g_autoptr(PangoFontDescription) running = pango_font_description_from_string ("Noto Sans Italic 7.5");
 
@@ -769,10 +778,10 @@ _qm_demo_writer_init (QmDemoWriter    *w,
   w->page = 1;
   w->y = CONTENT_TOP;
 
-  /* A private font map: no state shared with other threads or documents,
-   * and no hinting, so metrics do not depend on a device. */
-  w->context = pango_font_map_create_context (font_map);
-  g_object_unref (font_map);
+  /* Pango's default font map is per thread, so a worker thread shares no
+   * font state with others, while documents written on one thread share
+   * loaded fonts. No hinting: metrics must not depend on a device. */
+  w->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
   pango_cairo_context_set_resolution (w->context, 72.0);
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);

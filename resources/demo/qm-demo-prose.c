@@ -143,6 +143,7 @@ static const struct
   { "yield", 55.0, 68.5, 1 },
   { "gdppc", 78.0, 95.0, 1 },
   { "rank", 2, 9, 0 },
+  { "firms", 1050, 1480, 0 },
   { "m", 1.2, 9.8, 1 },
 };
 
@@ -167,7 +168,7 @@ static const char *const pool_economy[] = {
   "^Hoạt động du lịch phục hồi mạnh mẽ, tổng lượt khách ước đạt {m} triệu lượt, doanh thu từ du lịch tăng {pct}%.",
   "^Hoạt động vận tải hàng hóa và hành khách tăng trưởng ổn định, doanh thu vận tải, kho bãi tăng {pct}%.",
   "^Công tác thu hút đầu tư có nhiều chuyển biến, trong năm đã cấp mới {cnt} dự án với tổng vốn đăng ký {bn} tỷ đồng.",
-  "^Số doanh nghiệp thành lập mới đạt {cnt} doanh nghiệp, số doanh nghiệp quay trở lại hoạt động tăng {pct}% so với năm 2025.",
+  "^Số doanh nghiệp thành lập mới đạt {firms} doanh nghiệp, số doanh nghiệp quay trở lại hoạt động tăng {pct}% so với năm 2025.",
   "^Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) được cải thiện, thứ hạng tăng {rank} bậc so với năm trước.",
   "^Tổng vốn đầu tư phát triển toàn xã hội ước đạt {bn} tỷ đồng, tăng {pct}% so với năm 2025.",
   NULL
