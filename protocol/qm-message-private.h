@@ -29,4 +29,15 @@ gboolean   _qm_speakers_from_json (JsonObject       *object,
 void       _qm_speakers_to_json   (JsonObject       *object,
                                    const QmSpeakers *speakers);
 
+/* The quorum's four numbers, in the quorum event and in welcome. */
+gboolean   _qm_quorum_from_json   (JsonNode         *node,      /* NULL: absent */
+                                   gboolean         *out_present,
+                                   QmQuorum         *quorum,
+                                   GError          **error);
+gboolean   _qm_quorum_read        (JsonObject       *object,
+                                   QmQuorum         *quorum,
+                                   GError          **error);
+void       _qm_quorum_to_json     (JsonObject       *object,
+                                   const QmQuorum   *quorum);
+
 G_END_DECLS

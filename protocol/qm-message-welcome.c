@@ -140,7 +140,9 @@ _qm_welcome_from_json (QmWelcome   *welcome,
                              (GDestroyNotify) qm_vote_free, &votes, error)
       || !(speakers = _qm_json_object (json_object_get_member (o, "speakers"), "'speakers'", error))
       || !_qm_speakers_from_json (speakers, &welcome->speakers, error)
-      || !read_annotations (o, welcome->annotations, error))
+      || !read_annotations (o, welcome->annotations, error)
+      || !_qm_quorum_from_json (_qm_json_member (o, "quorum"), &welcome->has_quorum,
+                                &welcome->quorum, error))
     return FALSE;
 
   g_ptr_array_unref (welcome->votes);
@@ -196,4 +198,11 @@ _qm_welcome_to_json (const QmWelcome *welcome,
 
   json_object_set_member (o, "annotations",
                           _qm_json_list (welcome->annotations, (QmToJsonFunc) qm_annotation_to_json));
+  if (welcome->has_quorum)
+    {
+      JsonObject *quorum = json_object_new ();
+
+      _qm_quorum_to_json (quorum, &welcome->quorum);
+      json_object_set_object_member (o, "quorum", quorum);
+    }
 }

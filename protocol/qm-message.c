@@ -324,6 +324,44 @@ _qm_speakers_to_json (JsonObject       *o,
   json_object_set_member (o, "queue", _qm_json_id_array (speakers->queue));
 }
 
+gboolean
+_qm_quorum_read (JsonObject  *o,
+                 QmQuorum    *quorum,
+                 GError     **error)
+{
+  return read_count (o, "present", &quorum->present, error)
+         && read_count (o, "voting_present", &quorum->voting_present, error)
+         && read_count (o, "voting_total", &quorum->voting_total, error)
+         && _qm_json_get_bool (o, "reached", TRUE, NULL, &quorum->reached, error);
+}
+
+gboolean
+_qm_quorum_from_json (JsonNode  *node,
+                      gboolean  *out_present,
+                      QmQuorum  *quorum,
+                      GError   **error)
+{
+  JsonObject *o;
+
+  *out_present = FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (!(o = _qm_json_object (node, "'quorum'", error)) || !_qm_quorum_read (o, quorum, error))
+    return FALSE;
+  *out_present = TRUE;
+  return TRUE;
+}
+
+void
+_qm_quorum_to_json (JsonObject     *o,
+                    const QmQuorum *quorum)
+{
+  json_object_set_int_member (o, "present", quorum->present);
+  json_object_set_int_member (o, "voting_present", quorum->voting_present);
+  json_object_set_int_member (o, "voting_total", quorum->voting_total);
+  json_object_set_boolean_member (o, "reached", quorum->reached);
+}
+
 /* Reads the fields of one message type; the frame's type, id, re and seq are already read. */
 static gboolean
 read_fields (QmMessage   *self,
@@ -472,10 +510,7 @@ read_fields (QmMessage   *self,
       return read_speakers (o, &self->speakers, error);
 
     case QM_MESSAGE_QUORUM:
-      return read_count (o, "present", &self->quorum.present, error)
-             && read_count (o, "voting_present", &self->quorum.voting_present, error)
-             && read_count (o, "voting_total", &self->quorum.voting_total, error)
-             && _qm_json_get_bool (o, "reached", TRUE, NULL, &self->quorum.reached, error);
+      return _qm_quorum_read (o, &self->quorum, error);
 
     case QM_N_MESSAGE_TYPES:
     default:
@@ -700,10 +735,7 @@ write_fields (const QmMessage *self,
       break;
 
     case QM_MESSAGE_QUORUM:
-      json_object_set_int_member (o, "present", self->quorum.present);
-      json_object_set_int_member (o, "voting_present", self->quorum.voting_present);
-      json_object_set_int_member (o, "voting_total", self->quorum.voting_total);
-      json_object_set_boolean_member (o, "reached", self->quorum.reached);
+      _qm_quorum_to_json (o, &self->quorum);
       break;
 
     case QM_MESSAGE_SPEAK_REQUEST:

@@ -498,6 +498,11 @@ fill_welcome (QmMessage *m)
   g_ptr_array_add (w->annotations, make_ink (3));
   g_ptr_array_add (w->annotations, make_highlight (1));
   w->resumed = TRUE;
+  w->has_quorum = TRUE;
+  w->quorum.present = 5;
+  w->quorum.voting_present = 4;
+  w->quorum.voting_total = 7;
+  w->quorum.reached = TRUE;
 }
 
 static void
@@ -544,6 +549,11 @@ check_welcome (const QmMessage *em,
     ASSERT_SAME_OBJECT (qm_annotation, (QmAnnotation *) g_ptr_array_index (e->annotations, i),
                         (QmAnnotation *) g_ptr_array_index (p->annotations, i));
   g_assert_cmpint (!!p->resumed, ==, !!e->resumed);
+  g_assert_cmpint (!!p->has_quorum, ==, !!e->has_quorum);
+  g_assert_cmpint (p->quorum.present, ==, e->quorum.present);
+  g_assert_cmpint (p->quorum.voting_present, ==, e->quorum.voting_present);
+  g_assert_cmpint (p->quorum.voting_total, ==, e->quorum.voting_total);
+  g_assert_cmpint (!!p->quorum.reached, ==, !!e->quorum.reached);
 }
 
 static void

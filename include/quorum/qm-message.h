@@ -63,6 +63,14 @@ typedef struct
 
 typedef struct
 {
+  gint64   present;
+  gint64   voting_present;
+  gint64   voting_total;
+  gboolean reached;
+} QmQuorum;
+
+typedef struct
+{
   char          *epoch;
   char          *now;
   char          *server_version;
@@ -78,6 +86,8 @@ typedef struct
   QmSpeakers     speakers;
   GPtrArray     *annotations;    /* of QmAnnotation */
   gboolean       resumed;
+  gboolean       has_quorum;     /* an addition to the contract: "quorum":{…} */
+  QmQuorum       quorum;
 } QmWelcome;
 
 typedef struct
@@ -107,7 +117,7 @@ typedef struct
     struct { gint64 vote; gint64 cast; gint64 eligible; gboolean has_counts; gint64 yes, no, abstain; } vote_progress;
     struct { gint64 vote; QmVoteResult result; } vote_closed;
     QmSpeakers speakers;
-    struct { gint64 present; gint64 voting_present; gint64 voting_total; gboolean reached; } quorum;
+    QmQuorum quorum;
   };
 } QmMessage;
 
