@@ -37,20 +37,12 @@ typedef struct
   gboolean    progress_due;
 } OpenVote;
 
-typedef struct
-{
-  gint64   present;
-  gint64   voting_present;
-  gint64   voting_total;
-  gboolean reached;
-} Quorum;
-
 struct _QmVotes
 {
   QmRoom     *room;
   GHashTable *open;         /* vote id → OpenVote */
   gboolean    quorum_sent;
-  Quorum      quorum;
+  QmQuorum    quorum;
 };
 
 /* An answer that arrives after a commit: the connection may be gone by then. */
@@ -188,6 +180,8 @@ _qm_votes_free (QmVotes *votes)
   g_free (votes);
 }
 
+static QmQuorum compute_quorum (QmVotes *votes);
+
 static int
 by_vote_id (gconstpointer a,
             gconstpointer b)
@@ -210,16 +204,18 @@ _qm_votes_fill_welcome (QmVotes   *votes,
     if (!open->closing)
       g_ptr_array_add (welcome->votes, qm_vote_copy (open->vote));
   g_ptr_array_sort (welcome->votes, by_vote_id);
+  welcome->has_quorum = TRUE;
+  welcome->quorum = compute_quorum (votes);
 }
 
 /* Quorum: more than half of the voting members present, a member whose
  * proxy holder is present counting as present. */
 
-static Quorum
+static QmQuorum
 compute_quorum (QmVotes *votes)
 {
   const QmMeeting *meeting = _qm_room_meeting (votes->room);
-  Quorum quorum = { 0 };
+  QmQuorum quorum = { 0 };
 
   for (guint i = 0; meeting != NULL && i < meeting->participants->len; i++)
     {
@@ -241,7 +237,7 @@ compute_quorum (QmVotes *votes)
 void
 _qm_votes_check_quorum (QmVotes *votes)
 {
-  Quorum now = compute_quorum (votes);
+  QmQuorum now = compute_quorum (votes);
   QmMessage *event;
 
   if (votes->quorum_sent && memcmp (&now, &votes->quorum, sizeof now) == 0)
@@ -250,10 +246,7 @@ _qm_votes_check_quorum (QmVotes *votes)
   votes->quorum_sent = TRUE;
 
   event = qm_message_new (QM_MESSAGE_QUORUM);
-  event->quorum.present = now.present;
-  event->quorum.voting_present = now.voting_present;
-  event->quorum.voting_total = now.voting_total;
-  event->quorum.reached = now.reached;
+  event->quorum = now;
   _qm_room_emit (votes->room, event, 0, QM_WS_FRAME_NORMAL);
 }
 
