@@ -251,7 +251,8 @@ _qm_demo_annex_summary_new (guint   chapter,
   QmDemoTable *table = _qm_demo_table_alloc (n, 8);
   const QmDemoTemplate *tpl = _qm_demo_template_lookup (QM_DEMO_DOCUMENT_ANNEX, 0);
   g_autofree char *topic = _qm_demo_lower_first (tpl->sections[chapter].heading);
-  static const char *const headers[] = { "STT", "Chỉ tiêu", "Đơn vị tính", "2022", "2023", "2024", "2025", "Sơ bộ 2026" };
+  static const char *const headers[]
+      = { "STT", "Chỉ tiêu", "Đơn vị tính", "2022", "2023", "2024", "2025", "Sơ bộ 2026" };
   static const double widths[] = { 0.05, 0.27, 0.10, 0.116, 0.116, 0.116, 0.116, 0.116 };
   gboolean numeric[8] = { FALSE, FALSE, FALSE, TRUE, TRUE, TRUE, TRUE, TRUE };
 
@@ -260,7 +261,9 @@ _qm_demo_annex_summary_new (guint   chapter,
     {
       table->headers[c] = g_strdup (headers[c]);
       table->widths[c] = widths[c];
-      table->aligns[c] = c == 1 ? QM_DEMO_ALIGN_LEFT : c < 3 ? QM_DEMO_ALIGN_CENTER : QM_DEMO_ALIGN_RIGHT;
+      table->aligns[c] = c == 1  ? QM_DEMO_ALIGN_LEFT
+                         : c < 3 ? QM_DEMO_ALIGN_CENTER
+                                 : QM_DEMO_ALIGN_RIGHT;
     }
 
   for (guint r = 0; r < n; r++)
@@ -271,8 +274,8 @@ _qm_demo_annex_summary_new (guint   chapter,
       QM_DEMO_TABLE_CELL (table, r, 1) = g_strdup (ind->name);
       QM_DEMO_TABLE_CELL (table, r, 2) = g_strdup (ind->unit);
       for (guint y = 0; y < 5; y++)
-        QM_DEMO_TABLE_CELL (table, r, 3 + y) =
-          _qm_demo_format_number (annex_total (ind, indicator_id (chapter, r), 2022 + (int) y, seed), ind->decimals);
+        QM_DEMO_TABLE_CELL (table, r, 3 + y) = _qm_demo_format_number (
+            annex_total (ind, indicator_id (chapter, r), 2022 + (int) y, seed), ind->decimals);
     }
 
   _qm_demo_table_pick_sample (table, numeric);
@@ -304,7 +307,8 @@ _qm_demo_annex_table_new (guint   chapter,
       table->caption = g_strdup_printf ("%s phân theo xã, phường giai đoạn 2017 – 2021", ind->name);
       break;
     case VARIANT_INDEX:
-      table->caption = g_strdup_printf ("Chỉ số phát triển %s phân theo xã, phường (năm trước = 100)", lowered);
+      table->caption = g_strdup_printf (
+          "Chỉ số phát triển %s phân theo xã, phường (năm trước = 100)", lowered);
       break;
     case VARIANT_STRUCTURE:
       table->caption = g_strdup_printf ("Cơ cấu %s phân theo xã, phường", lowered);
@@ -315,8 +319,9 @@ _qm_demo_annex_table_new (guint   chapter,
     default:
       g_assert_not_reached ();
     }
-  table->unit_note = g_strdup_printf ("Đơn vị tính: %s",
-                                      variant == VARIANT_INDEX || variant == VARIANT_STRUCTURE ? "%" : ind->unit);
+  table->unit_note = g_strdup_printf (
+      "Đơn vị tính: %s",
+      variant == VARIANT_INDEX || variant == VARIANT_STRUCTURE ? "%" : ind->unit);
 
   table->headers[0] = g_strdup ("STT");
   table->headers[1] = g_strdup ("Xã, phường");
@@ -345,8 +350,8 @@ _qm_demo_annex_table_new (guint   chapter,
       gboolean total = r == 0;
 
       QM_DEMO_TABLE_CELL (table, r, 0) = total ? g_strdup ("") : g_strdup_printf ("%u", r);
-      QM_DEMO_TABLE_CELL (table, r, 1) = g_strdup (total ? (ind->average ? "Toàn tỉnh (bình quân)" : "Tổng số")
-                                                         : communes[r - 1]);
+      QM_DEMO_TABLE_CELL (table, r, 1) = g_strdup (
+          total ? (ind->average ? "Toàn tỉnh (bình quân)" : "Tổng số") : communes[r - 1]);
 
       for (guint i = 0; i < n_values; i++)
         {
@@ -354,7 +359,8 @@ _qm_demo_annex_table_new (guint   chapter,
           double x = 0;
           int decimals = ind->decimals;
 
-#define VALUE_AT(y) (total ? annex_total (ind, id, (y), seed) : annex_value (ind, id, r - 1, (y), seed))
+#define VALUE_AT(y) \
+  (total ? annex_total (ind, id, (y), seed) : annex_value (ind, id, r - 1, (y), seed))
           switch (variant)
             {
             case VARIANT_YEARS:
@@ -377,7 +383,9 @@ _qm_demo_annex_table_new (guint   chapter,
                 /* Commune quarters are drawn so that rows still add up. */
                 for (guint q = 0; q < 4; q++)
                   {
-                    shares[q] = (0.21 + 0.02 * q) * (1 + 0.1 * (2 * _qm_demo_hash_unit (seed, id, total ? 999 : r, q) - 1));
+                    shares[q]
+                        = (0.21 + 0.02 * q)
+                          * (1 + 0.1 * (2 * _qm_demo_hash_unit (seed, id, total ? 999 : r, q) - 1));
                     share_sum += shares[q];
                   }
                 for (guint q = 0; q < 3 && q < i; q++)
@@ -423,7 +431,8 @@ _qm_demo_annex_chart_new (guint   chapter,
   for (guint i = 0; i < 10; i++)
     {
       chart->categories[i] = g_strdup_printf ("%u", 2017 + i);
-      chart->values[0][i] = annex_total (ind, indicator_id (chapter, indicator), 2017 + (int) i, seed);
+      chart->values[0][i]
+          = annex_total (ind, indicator_id (chapter, indicator), 2017 + (int) i, seed);
       max = MAX (max, chart->values[0][i]);
     }
 

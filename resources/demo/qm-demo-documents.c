@@ -90,7 +90,8 @@ title_body (const QmDemoDocumentSpec *spec)
       g_autofree char *prefix = g_utf8_casefold (prefixes[i], -1);
 
       if (g_str_has_prefix (folded, prefix) && strlen (folded) > strlen (prefix))
-        return utf8_upper_first (g_utf8_offset_to_pointer (spec->title, g_utf8_strlen (prefixes[i], -1)));
+        return utf8_upper_first (
+            g_utf8_offset_to_pointer (spec->title, g_utf8_strlen (prefixes[i], -1)));
     }
 
   return g_strdup (spec->title);
@@ -178,35 +179,41 @@ draw_signature (QmDemoWriter *w,
 
   signature_parts (w, &recipients, &signer, &name);
 
-  h = _qm_demo_measure_text (w, "Nơi nhận:", w->fonts[QM_DEMO_FONT_SIGN_SMALL_BOLD_ITALIC], left_w, NULL);
+  h = _qm_demo_measure_text (w, "Nơi nhận:", w->fonts[QM_DEMO_FONT_SIGN_SMALL_BOLD_ITALIC], left_w,
+                             NULL);
   if (draw)
-    _qm_demo_show_text (w, "Nơi nhận:", w->fonts[QM_DEMO_FONT_SIGN_SMALL_BOLD_ITALIC], MARGIN_LEFT, ly, left_w, PANGO_ALIGN_LEFT);
+    _qm_demo_show_text (w, "Nơi nhận:", w->fonts[QM_DEMO_FONT_SIGN_SMALL_BOLD_ITALIC], MARGIN_LEFT,
+                        ly, left_w, PANGO_ALIGN_LEFT);
   ly += h;
   for (guint i = 0; recipients[i] != NULL; i++)
     {
       h = _qm_demo_measure_text (w, recipients[i], w->fonts[QM_DEMO_FONT_SIGN_SMALL], left_w, NULL);
       if (draw)
-        _qm_demo_show_text (w, recipients[i], w->fonts[QM_DEMO_FONT_SIGN_SMALL], MARGIN_LEFT, ly, left_w, PANGO_ALIGN_LEFT);
+        _qm_demo_show_text (w, recipients[i], w->fonts[QM_DEMO_FONT_SIGN_SMALL], MARGIN_LEFT, ly,
+                            left_w, PANGO_ALIGN_LEFT);
       ly += h;
     }
 
   h = _qm_demo_measure_text (w, signer, w->fonts[QM_DEMO_FONT_SIGN_BOLD], right_w, NULL);
   if (draw)
-    _qm_demo_show_text (w, signer, w->fonts[QM_DEMO_FONT_SIGN_BOLD], right_x, ry, right_w, PANGO_ALIGN_CENTER);
+    _qm_demo_show_text (w, signer, w->fonts[QM_DEMO_FONT_SIGN_BOLD], right_x, ry, right_w,
+                        PANGO_ALIGN_CENTER);
   ry += h + 16;
   if (!is_resolution (w))
     {
       if (draw)
         {
           cairo_set_source_rgb (w->cr, 0.45, 0.45, 0.45);
-          _qm_demo_show_text (w, "(Đã ký)", w->fonts[QM_DEMO_FONT_BODY_ITALIC], right_x, ry, right_w, PANGO_ALIGN_CENTER);
+          _qm_demo_show_text (w, "(Đã ký)", w->fonts[QM_DEMO_FONT_BODY_ITALIC], right_x, ry,
+                              right_w, PANGO_ALIGN_CENTER);
           cairo_set_source_rgb (w->cr, 0, 0, 0);
         }
     }
   ry += 40;
   h = _qm_demo_measure_text (w, name, w->fonts[QM_DEMO_FONT_SIGN_BOLD], right_w, NULL);
   if (draw)
-    _qm_demo_show_text (w, name, w->fonts[QM_DEMO_FONT_SIGN_BOLD], right_x, ry, right_w, PANGO_ALIGN_CENTER);
+    _qm_demo_show_text (w, name, w->fonts[QM_DEMO_FONT_SIGN_BOLD], right_x, ry, right_w,
+                        PANGO_ALIGN_CENTER);
   ry += h;
 
   return MAX (ly, ry) - y;
@@ -284,7 +291,8 @@ draw_title_page (QmDemoWriter *w)
   if (is_resolution (w))
     date = g_strdup_printf ("%s, ngày       tháng 12 năm 2026", QM_DEMO_PROVINCE);
   else
-    date = g_strdup_printf ("%s, ngày %02u tháng 12 năm 2026", QM_DEMO_PROVINCE, document_day (spec));
+    date = g_strdup_printf ("%s, ngày %02u tháng 12 năm 2026", QM_DEMO_PROVINCE,
+                            document_day (spec));
 
   /* Issuing body, left. */
   ly += show_centered (w, issuer, "Noto Serif Bold 11.5", left_cx, ly, 200);
@@ -294,7 +302,8 @@ draw_title_page (QmDemoWriter *w)
   show_centered (w, number, "Noto Serif 12", left_cx, ly, 200);
 
   /* National motto, right. */
-  ry += show_centered (w, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Noto Serif Bold 10.5", right_cx, ry, 320);
+  ry += show_centered (w, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Noto Serif Bold 10.5", right_cx,
+                       ry, 320);
   ry += show_centered (w, "Độc lập - Tự do - Hạnh phúc", "Noto Serif Bold 12", right_cx, ry, 320);
   tw = text_width (w, "Độc lập - Tự do - Hạnh phúc", "Noto Serif Bold 12");
   _qm_demo_hline (cr, right_cx - tw / 2, right_cx + tw / 2, ry + 3, 0.7);
@@ -311,15 +320,18 @@ draw_title_page (QmDemoWriter *w)
 
   /* Kind and title. */
   y = 215;
-  y += show_centered (w, kind_word (spec->kind), "Noto Serif Bold 17", PAGE_WIDTH / 2 + 14, y, TEXT_WIDTH) + 6;
+  y += show_centered (w, kind_word (spec->kind), "Noto Serif Bold 17", PAGE_WIDTH / 2 + 14, y,
+                      TEXT_WIDTH)
+       + 6;
   y += show_centered (w, body, "Noto Serif Bold 14", PAGE_WIDTH / 2 + 14, y, 400) + 6;
   if (spec->subtitle != NULL)
     y += show_centered (w, spec->subtitle, "Noto Serif Italic 12", PAGE_WIDTH / 2 + 14, y, 400) + 4;
   _qm_demo_hline (cr, PAGE_WIDTH / 2 + 14 - 40, PAGE_WIDTH / 2 + 14 + 40, y + 6, 0.7);
   y += 18;
   if (spec->kind == QM_DEMO_DOCUMENT_PROPOSAL)
-    y += show_centered (w, "Kính gửi: Hội đồng nhân dân tỉnh " QM_DEMO_PROVINCE ".", "Noto Serif 12.5",
-                        PAGE_WIDTH / 2 + 14, y + 6, 400) + 10;
+    y += show_centered (w, "Kính gửi: Hội đồng nhân dân tỉnh " QM_DEMO_PROVINCE ".",
+                        "Noto Serif 12.5", PAGE_WIDTH / 2 + 14, y + 6, 400)
+         + 10;
 
   /* The meeting dossier box. */
   box_top = MAX (y + 40, 390);
@@ -330,14 +342,21 @@ draw_title_page (QmDemoWriter *w)
   cairo_set_source_rgb (cr, 0, 0, 0);
   if (spec->agenda_item != NULL)
     {
-      g_autofree char *item = g_strdup_printf ("Nội dung %u: %s", spec->agenda_index, spec->agenda_item);
+      g_autofree char *item
+          = g_strdup_printf ("Nội dung %u: %s", spec->agenda_index, spec->agenda_item);
 
-      box_y += show_centered (w, MEETING_TITLE, "Noto Serif Bold 12", PAGE_WIDTH / 2 + 14, box_y, TEXT_WIDTH - 28) + 2;
-      box_y += show_centered (w, item, "Noto Serif 11", PAGE_WIDTH / 2 + 14, box_y, TEXT_WIDTH - 28) + 6;
+      box_y += show_centered (w, MEETING_TITLE, "Noto Serif Bold 12", PAGE_WIDTH / 2 + 14, box_y,
+                              TEXT_WIDTH - 28)
+               + 2;
+      box_y += show_centered (w, item, "Noto Serif 11", PAGE_WIDTH / 2 + 14, box_y, TEXT_WIDTH - 28)
+               + 6;
     }
-  box_y += show_centered (w, spec->title, "Noto Serif Italic 11", PAGE_WIDTH / 2 + 14, box_y, TEXT_WIDTH - 28) + 2;
+  box_y += show_centered (w, spec->title, "Noto Serif Italic 11", PAGE_WIDTH / 2 + 14, box_y,
+                          TEXT_WIDTH - 28)
+           + 2;
   cairo_set_source_rgb (cr, 0.42, 0.47, 0.56);
-  box_y += show_centered (w, pages, "Noto Sans 8", PAGE_WIDTH / 2 + 14, box_y, TEXT_WIDTH - 28) + 12;
+  box_y
+      += show_centered (w, pages, "Noto Sans 8", PAGE_WIDTH / 2 + 14, box_y, TEXT_WIDTH - 28) + 12;
   cairo_set_source_rgb (cr, 0.42, 0.47, 0.56);
   cairo_set_line_width (cr, 0.8);
   cairo_rectangle (cr, MARGIN_LEFT, box_top, TEXT_WIDTH, box_y - box_top);
@@ -349,21 +368,26 @@ draw_title_page (QmDemoWriter *w)
   /* Table of contents, without page numbers: the outline has those. */
   y = box_y + 26;
   cairo_set_source_rgb (cr, 0.42, 0.47, 0.56);
-  y += show_centered (w, "NỘI DUNG CHÍNH", "Noto Sans Bold 8.5", PAGE_WIDTH / 2 + 14, y, TEXT_WIDTH) + 6;
+  y += show_centered (w, "NỘI DUNG CHÍNH", "Noto Sans Bold 8.5", PAGE_WIDTH / 2 + 14, y, TEXT_WIDTH)
+       + 6;
   cairo_set_source_rgb (cr, 0, 0, 0);
   for (guint s = 0; w->tpl->sections[s].heading != NULL && y < 770; s++)
     {
-      g_autofree char *line = is_resolution (w)
-                              ? g_strdup_printf ("Điều %u. %s", s + 1, w->tpl->sections[s].heading)
-                              : g_strdup_printf ("%s. %s", roman (s + 1), w->tpl->sections[s].heading);
+      g_autofree char *line
+          = is_resolution (w)
+                ? g_strdup_printf ("Điều %u. %s", s + 1, w->tpl->sections[s].heading)
+                : g_strdup_printf ("%s. %s", roman (s + 1), w->tpl->sections[s].heading);
       g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Noto Serif 10.5");
 
-      y += _qm_demo_show_text (w, line, font, MARGIN_LEFT + 60, y, TEXT_WIDTH - 120, PANGO_ALIGN_LEFT) + 1;
+      y += _qm_demo_show_text (w, line, font, MARGIN_LEFT + 60, y, TEXT_WIDTH - 120,
+                               PANGO_ALIGN_LEFT)
+           + 1;
     }
 
   cairo_set_source_rgb (cr, 0.5, 0.5, 0.5);
-  show_centered (w, "Tài liệu minh họa do hệ thống Quorum tạo cho chế độ trình diễn; "
-                    "địa danh, nhân vật và số liệu đều là giả định.",
+  show_centered (w,
+                 "Tài liệu minh họa do hệ thống Quorum tạo cho chế độ trình diễn; "
+                 "địa danh, nhân vật và số liệu đều là giả định.",
                  "Noto Sans 7", PAGE_WIDTH / 2, 806, TEXT_WIDTH + 40);
   cairo_set_source_rgb (cr, 0, 0, 0);
 }
@@ -398,13 +422,16 @@ next_item (QmDemoWriter *w,
 {
   static const Item opening[] = { ITEM_PARAGRAPH, ITEM_TABLE, ITEM_PARAGRAPH, ITEM_CHART };
   const QmDemoSection *sec = st->section;
-  gboolean has_sub = st->next_sub < QM_DEMO_MAX_SUBHEADINGS && sec->subheadings[st->next_sub] != NULL;
+  guint32 tables_used = w->tables_used[sec->pool];
+  guint32 charts_used = w->charts_used[sec->pool];
+  gboolean has_sub = st->next_sub < QM_DEMO_MAX_SUBHEADINGS && sec->subheadings[st->next_sub];
   /* Each table and chart appears once: a repeated caption gives it away. */
-  gboolean tables = _qm_demo_section_pick_figure (w->tpl, st->index, TRUE, w->tables_used[sec->pool]) >= 0;
-  gboolean charts = _qm_demo_section_pick_figure (w->tpl, st->index, FALSE, w->charts_used[sec->pool]) >= 0;
+  gboolean tables = _qm_demo_section_pick_figure (w->tpl, st->index, TRUE, tables_used) >= 0;
+  gboolean charts = _qm_demo_section_pick_figure (w->tpl, st->index, FALSE, charts_used) >= 0;
   double r = _qm_demo_rng_double (&w->rng);
   /* Short documents get short subsections, so every subheading fits. */
-  guint gap = w->n_pages < 10 ? 1 + _qm_demo_rng_range (&w->rng, 2) : 2 + _qm_demo_rng_range (&w->rng, 3);
+  guint gap = w->n_pages < 10 ? 1 + _qm_demo_rng_range (&w->rng, 2)
+                              : 2 + _qm_demo_rng_range (&w->rng, 3);
   Item item;
 
   if (st->step == 0 && has_sub)
@@ -452,11 +479,13 @@ item_block_new (QmDemoWriter *w,
   switch (item)
     {
     case ITEM_PARAGRAPH:
-      _qm_demo_append_paragraph (text, sec->pool, part, n_parts, 2 + _qm_demo_rng_range (&w->rng, 4), &w->rng);
+      _qm_demo_append_paragraph (text, sec->pool, part, n_parts,
+                                 2 + _qm_demo_rng_range (&w->rng, 4), &w->rng);
       return _qm_demo_paragraph_block_new (w, text->str);
 
     case ITEM_LIST:
-      _qm_demo_append_list (text, sec->pool, part, n_parts, 2 + _qm_demo_rng_range (&w->rng, 3), &w->rng);
+      _qm_demo_append_list (text, sec->pool, part, n_parts, 2 + _qm_demo_rng_range (&w->rng, 3),
+                            &w->rng);
       return _qm_demo_paragraph_block_new (w, text->str);
 
     case ITEM_SUBHEADING:
@@ -464,16 +493,20 @@ item_block_new (QmDemoWriter *w,
       return _qm_demo_heading_block_new (w, label, 2);
 
     case ITEM_TABLE:
-      st->figure = _qm_demo_section_pick_figure (w->tpl, st->index, TRUE, w->tables_used[sec->pool]);
+      st->figure
+          = _qm_demo_section_pick_figure (w->tpl, st->index, TRUE, w->tables_used[sec->pool]);
       g_assert (st->figure >= 0);
       label = g_strdup_printf ("Bảng %u", w->n_tables + 1);
-      return _qm_demo_table_block_new (w, _qm_demo_table_new (sec->pool, st->figure, w->seed), label);
+      return _qm_demo_table_block_new (w, _qm_demo_table_new (sec->pool, st->figure, w->seed),
+                                       label);
 
     case ITEM_CHART:
-      st->figure = _qm_demo_section_pick_figure (w->tpl, st->index, FALSE, w->charts_used[sec->pool]);
+      st->figure
+          = _qm_demo_section_pick_figure (w->tpl, st->index, FALSE, w->charts_used[sec->pool]);
       g_assert (st->figure >= 0);
       label = g_strdup_printf ("Biểu đồ %u", w->n_charts + 1);
-      return _qm_demo_chart_block_new (w, _qm_demo_chart_new (sec->pool, st->figure, w->seed), label);
+      return _qm_demo_chart_block_new (w, _qm_demo_chart_new (sec->pool, st->figure, w->seed),
+                                       label);
 
     default:
       g_assert_not_reached ();
@@ -570,8 +603,8 @@ draw_pool_section (QmDemoWriter *w,
       g_autoptr(QmDemoBlock) b = NULL;
       Item item;
 
-      if (!last && st.next_sub == n_subs && st.since_sub >= 1 && st.content >= (opening ? 4u : 2u) &&
-          w->page >= next_start && _qm_demo_remaining_space (w) <= stop_space)
+      if (!last && st.next_sub == n_subs && st.since_sub >= 1 && st.content >= (opening ? 4u : 2u)
+          && w->page >= next_start && _qm_demo_remaining_space (w) <= stop_space)
         return;
 
       item = next_item (w, &st);
@@ -579,8 +612,10 @@ draw_pool_section (QmDemoWriter *w,
 
       /* A figure that would leave a large gap at the foot of the page lets
        * a few paragraphs go first. */
-      for (guint k = 0; k < 3 && (item == ITEM_TABLE || item == ITEM_CHART) && !_qm_demo_starts_here (w, b) &&
-                        _qm_demo_page_limit (w, w->page) - w->y > 110; k++)
+      for (guint k = 0;
+           k < 3 && (item == ITEM_TABLE || item == ITEM_CHART) && !_qm_demo_starts_here (w, b)
+           && _qm_demo_page_limit (w, w->page) - w->y > 110;
+           k++)
         {
           g_autoptr(QmDemoBlock) filler = item_block_new (w, &st, ITEM_PARAGRAPH);
 
@@ -644,12 +679,16 @@ draw_annex_chapter (QmDemoWriter        *w,
 
         case QM_DEMO_ANNEX_CHARTS:
           label = g_strdup_printf ("Biểu đồ %u.%u", chapter + 1, n_charts + 1);
-          b = _qm_demo_chart_block_new (w, _qm_demo_annex_chart_new (chapter, indicator, w->seed), label);
+          b = _qm_demo_chart_block_new (w, _qm_demo_annex_chart_new (chapter, indicator, w->seed),
+                                        label);
           b->break_before = k > 1;
           g_free (label);
           label = g_strdup_printf ("Biểu đồ %u.%u", chapter + 1, n_charts + 2);
-          second = _qm_demo_chart_block_new (w, _qm_demo_annex_chart_new (chapter, (indicator + 1) % _qm_demo_annex_n_indicators (chapter), w->seed),
-                                    label);
+          second = _qm_demo_chart_block_new (
+              w,
+              _qm_demo_annex_chart_new (
+                  chapter, (indicator + 1) % _qm_demo_annex_n_indicators (chapter), w->seed),
+              label);
           break;
 
         default:
@@ -732,20 +771,29 @@ closing_text (const QmDemoWriter *w)
   switch (w->spec->kind)
     {
     case QM_DEMO_DOCUMENT_REPORT:
-      return g_strdup_printf ("Trên đây là %s của Ủy ban nhân dân tỉnh %s./.", title, QM_DEMO_PROVINCE);
+      return g_strdup_printf ("Trên đây là %s của Ủy ban nhân dân tỉnh %s./.", title,
+                              QM_DEMO_PROVINCE);
     case QM_DEMO_DOCUMENT_PROPOSAL:
-      return g_strdup_printf ("Trên đây là %s, Ủy ban nhân dân tỉnh kính trình Hội đồng nhân dân tỉnh xem xét, quyết định./.",
+      return g_strdup_printf ("Trên đây là %s, Ủy ban nhân dân tỉnh kính trình Hội đồng nhân dân "
+                              "tỉnh xem xét, quyết định./.",
                               title);
     case QM_DEMO_DOCUMENT_PLAN:
-      return g_strdup_printf ("Trên đây là %s. Yêu cầu các sở, ban, ngành và Ủy ban nhân dân các xã, phường nghiêm túc "
-                              "triển khai thực hiện; trong quá trình thực hiện, nếu có khó khăn, vướng mắc, kịp thời báo "
-                              "cáo Ủy ban nhân dân tỉnh (qua Sở Tài chính) để xem xét, giải quyết./.", title);
+      return g_strdup_printf (
+          "Trên đây là %s. Yêu cầu các sở, ban, ngành và Ủy ban nhân dân các xã, phường nghiêm túc "
+          "triển khai thực hiện; trong quá trình thực hiện, nếu có khó khăn, vướng mắc, kịp thời "
+          "báo "
+          "cáo Ủy ban nhân dân tỉnh (qua Sở Tài chính) để xem xét, giải quyết./.",
+          title);
     case QM_DEMO_DOCUMENT_RESOLUTION:
-      return g_strdup ("Nghị quyết này đã được Hội đồng nhân dân tỉnh " QM_DEMO_PROVINCE " khóa XI, kỳ họp thứ tư "
-                       "thông qua ngày       tháng 12 năm 2026 và có hiệu lực từ ngày thông qua./.");
+      return g_strdup (
+          "Nghị quyết này đã được Hội đồng nhân dân tỉnh " QM_DEMO_PROVINCE
+          " khóa XI, kỳ họp thứ tư "
+          "thông qua ngày       tháng 12 năm 2026 và có hiệu lực từ ngày thông qua./.");
     case QM_DEMO_DOCUMENT_ANNEX:
-      return g_strdup ("Ghi chú: Số liệu năm 2026 là số liệu sơ bộ; tổng số có thể không khớp với tổng các thành phần "
-                       "do làm tròn số. Nguồn: Thống kê tỉnh " QM_DEMO_PROVINCE "; các sở, ngành và Ủy ban nhân dân "
+      return g_strdup ("Ghi chú: Số liệu năm 2026 là số liệu sơ bộ; tổng số có thể không khớp với "
+                       "tổng các thành phần "
+                       "do làm tròn số. Nguồn: Thống kê tỉnh " QM_DEMO_PROVINCE
+                       "; các sở, ngành và Ủy ban nhân dân "
                        "các xã, phường.");
     default:
       g_assert_not_reached ();
@@ -767,7 +815,8 @@ draw_document (QmDemoWriter *w)
     n_sections++;
 
   if (w->spec->kind == QM_DEMO_DOCUMENT_ANNEX)
-    closing_block = _qm_demo_text_block_new (w, closing, QM_DEMO_FONT_BODY_ITALIC, PANGO_ALIGN_LEFT, TRUE, 0, 0);
+    closing_block = _qm_demo_text_block_new (w, closing, QM_DEMO_FONT_BODY_ITALIC, PANGO_ALIGN_LEFT,
+                                             TRUE, 0, 0);
   else
     closing_block = _qm_demo_paragraph_block_new (w, closing);
   closing_block->space_before = 6;
@@ -819,7 +868,8 @@ draw_document (QmDemoWriter *w)
         }
       else
         {
-          gboolean opening = _qm_demo_section_pick_figure (w->tpl, s, TRUE, w->tables_used[sec->pool]) >= 0;
+          gboolean opening
+              = _qm_demo_section_pick_figure (w->tpl, s, TRUE, w->tables_used[sec->pool]) >= 0;
 
           if (s < absorber)
             draw_pool_section (w, s, opening, starts[s + 1], G_MAXDOUBLE, FALSE);
@@ -885,8 +935,8 @@ set_metadata (cairo_surface_t          *surface,
               const QmDemoDocumentSpec *spec)
 {
   g_autofree char *date = g_strdup_printf ("2026-12-%02uT08:00:00+07:00", document_day (spec));
-  g_autofree char *keywords = g_strdup_printf ("%s; %s", MEETING_TITLE,
-                                               spec->agenda_item != NULL ? spec->agenda_item : "demo");
+  g_autofree char *keywords = g_strdup_printf (
+      "%s; %s", MEETING_TITLE, spec->agenda_item != NULL ? spec->agenda_item : "demo");
 
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, spec->title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR,
@@ -896,7 +946,8 @@ set_metadata (cairo_surface_t          *surface,
   if (spec->subtitle != NULL)
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, spec->subtitle);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, keywords);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Quorum " PACKAGE_VERSION " (demo)");
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR,
+                                  "Quorum " PACKAGE_VERSION " (demo)");
   /* Fixed dates keep the output byte-identical for a given spec. */
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, date);

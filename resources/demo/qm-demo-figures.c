@@ -692,7 +692,9 @@ _qm_demo_table_new (QmDemoPool pool,
               break;
             case COL_CHOICE:
               text = total ? g_strdup ("")
-                           : pick_choice (col->choices, _qm_demo_hash_unit (seed, (guint64) tpl_id * 64 + repeat, r, 100 + c));
+                           : pick_choice (col->choices,
+                                          _qm_demo_hash_unit (seed, (guint64) tpl_id * 64 + repeat,
+                                                              r, 100 + c));
               break;
             case COL_ASSESS:
               if (total)
@@ -886,7 +888,8 @@ _qm_demo_chart_new (QmDemoPool pool,
     case CATS_YEARS_2026:
       chart->n_categories = t->cats == CATS_YEARS_2022L ? 6 : 5;
       for (guint i = 0; i < chart->n_categories; i++)
-        chart->categories[i] = g_strdup_printf ("%u", (t->cats == CATS_YEARS_2026 ? 2026 : 2022) + i);
+        chart->categories[i]
+            = g_strdup_printf ("%u", (t->cats == CATS_YEARS_2026 ? 2026 : 2022) + i);
       break;
     case CATS_MONTHS:
       chart->n_categories = 12;
@@ -899,7 +902,8 @@ _qm_demo_chart_new (QmDemoPool pool,
         chart->categories[i] = g_strdup (_qm_demo_quarter_names[i]);
       break;
     case CATS_CUSTOM:
-      while (chart->n_categories < G_N_ELEMENTS (t->custom) && t->custom[chart->n_categories] != NULL)
+      while (chart->n_categories < G_N_ELEMENTS (t->custom)
+             && t->custom[chart->n_categories] != NULL)
         {
           chart->categories[chart->n_categories] = g_strdup (t->custom[chart->n_categories]);
           chart->n_categories++;

@@ -165,7 +165,8 @@ _qm_demo_text_block_new (QmDemoWriter  *w,
       b->units[i].line = pango_layout_iter_get_line_readonly (iter);
       b->units[i].h = (double) logical.height / PANGO_SCALE;
       b->units[i].dx = (double) logical.x / PANGO_SCALE;
-      b->units[i].baseline = (double) (pango_layout_iter_get_baseline (iter) - logical.y) / PANGO_SCALE;
+      b->units[i].baseline
+          = (double) (pango_layout_iter_get_baseline (iter) - logical.y) / PANGO_SCALE;
       i++;
     }
   while (pango_layout_iter_next_line (iter));
@@ -184,7 +185,8 @@ QmDemoBlock *
 _qm_demo_paragraph_block_new (QmDemoWriter *w,
                               const char   *text)
 {
-  QmDemoBlock *b = _qm_demo_text_block_new (w, text, QM_DEMO_FONT_BODY, PANGO_ALIGN_LEFT, TRUE, INDENT, 0);
+  QmDemoBlock *b
+      = _qm_demo_text_block_new (w, text, QM_DEMO_FONT_BODY, PANGO_ALIGN_LEFT, TRUE, INDENT, 0);
 
   b->space_after = 6;
   return b;
@@ -195,7 +197,8 @@ _qm_demo_heading_block_new (QmDemoWriter *w,
                             const char   *text,
                             int           level)
 {
-  QmDemoBlock *b = _qm_demo_text_block_new (w, text, QM_DEMO_FONT_BODY_BOLD, PANGO_ALIGN_LEFT, FALSE, level == 1 ? 0 : INDENT, 0);
+  QmDemoBlock *b = _qm_demo_text_block_new (w, text, QM_DEMO_FONT_BODY_BOLD, PANGO_ALIGN_LEFT,
+                                            FALSE, level == 1 ? 0 : INDENT, 0);
 
   for (guint i = 1; i < b->n_units; i++)
     b->units[i].glue = TRUE;
@@ -217,7 +220,8 @@ _qm_demo_table_block_new (QmDemoWriter *w,
 
   b->table = table;
   b->caption = g_strdup_printf ("%s. %s", label, table->caption);
-  b->caption_h = _qm_demo_measure_text (w, b->caption, w->fonts[QM_DEMO_FONT_CAPTION], TEXT_WIDTH, NULL);
+  b->caption_h
+      = _qm_demo_measure_text (w, b->caption, w->fonts[QM_DEMO_FONT_CAPTION], TEXT_WIDTH, NULL);
   if (table->unit_note != NULL)
     b->note_h = _qm_demo_measure_text (w, table->unit_note, w->fonts[QM_DEMO_FONT_NOTE], -1, NULL);
 
@@ -245,9 +249,12 @@ _qm_demo_table_block_new (QmDemoWriter *w,
 
       for (guint c = 0; c < table->n_columns; c++)
         if (table->aligns[c] != QM_DEMO_ALIGN_RIGHT)
-          h = MAX (h, _qm_demo_measure_text (w, QM_DEMO_TABLE_CELL (table, r, c),
-                                    w->fonts[(table->row_flags[r] & QM_DEMO_ROW_BOLD) ? QM_DEMO_FONT_TABLE_BOLD : QM_DEMO_FONT_TABLE],
-                                    b->col_x[c + 1] - b->col_x[c] - 2 * CELL_PAD_X, NULL));
+          h = MAX (h,
+                   _qm_demo_measure_text (
+                       w, QM_DEMO_TABLE_CELL (table, r, c),
+                       w->fonts[(table->row_flags[r] & QM_DEMO_ROW_BOLD) ? QM_DEMO_FONT_TABLE_BOLD
+                                                                         : QM_DEMO_FONT_TABLE],
+                       b->col_x[c + 1] - b->col_x[c] - 2 * CELL_PAD_X, NULL));
       b->row_h[r] = h + 2 * CELL_PAD_Y;
       b->units[r + 1].h = b->row_h[r];
     }
@@ -273,7 +280,8 @@ _qm_demo_chart_block_new (QmDemoWriter *w,
 
   b->chart = chart;
   b->caption = g_strdup_printf ("%s. %s", label, chart->caption);
-  b->caption_h = _qm_demo_measure_text (w, b->caption, w->fonts[QM_DEMO_FONT_CAPTION], TEXT_WIDTH, NULL);
+  b->caption_h
+      = _qm_demo_measure_text (w, b->caption, w->fonts[QM_DEMO_FONT_CAPTION], TEXT_WIDTH, NULL);
   b->units[0].h = b->caption_h + 4 + CHART_BODY;
   b->space_before = 8;
   b->space_after = 10;
@@ -371,16 +379,21 @@ draw_table_unit (QmDemoWriter *w,
 
   if (i == 0)
     {
-      y += _qm_demo_show_text (w, b->caption, w->fonts[QM_DEMO_FONT_CAPTION], MARGIN_LEFT, y, TEXT_WIDTH, PANGO_ALIGN_CENTER) + 3;
+      y += _qm_demo_show_text (w, b->caption, w->fonts[QM_DEMO_FONT_CAPTION], MARGIN_LEFT, y,
+                               TEXT_WIDTH, PANGO_ALIGN_CENTER)
+           + 3;
       if (t->unit_note != NULL)
-        y += _qm_demo_show_text (w, t->unit_note, w->fonts[QM_DEMO_FONT_NOTE], MARGIN_LEFT, y, TEXT_WIDTH, PANGO_ALIGN_RIGHT) + 1;
+        y += _qm_demo_show_text (w, t->unit_note, w->fonts[QM_DEMO_FONT_NOTE], MARGIN_LEFT, y,
+                                 TEXT_WIDTH, PANGO_ALIGN_RIGHT)
+             + 1;
       draw_table_header (w, b, y);
       return;
     }
 
   r = i - 1;
   draw_table_row (w, b, &QM_DEMO_TABLE_CELL (t, r, 0),
-                  (t->row_flags[r] & QM_DEMO_ROW_BOLD) ? QM_DEMO_FONT_TABLE_BOLD : QM_DEMO_FONT_TABLE,
+                  (t->row_flags[r] & QM_DEMO_ROW_BOLD) ? QM_DEMO_FONT_TABLE_BOLD
+                                                       : QM_DEMO_FONT_TABLE,
                   y, b->row_h[r], FALSE);
 }
 
@@ -413,7 +426,8 @@ draw_chart (QmDemoWriter *w,
   int tick_decimals;
   g_autoptr(GString) label = g_string_new (NULL);
 
-  _qm_demo_show_text (w, b->caption, w->fonts[QM_DEMO_FONT_CAPTION], x0, y, TEXT_WIDTH, PANGO_ALIGN_CENTER);
+  _qm_demo_show_text (w, b->caption, w->fonts[QM_DEMO_FONT_CAPTION], x0, y, TEXT_WIDTH,
+                      PANGO_ALIGN_CENTER);
   y += b->caption_h + 4;
   plot_t = y + 20;
   plot_b = plot_t + 136;
@@ -457,7 +471,8 @@ draw_chart (QmDemoWriter *w,
       g_string_truncate (label, 0);
       _qm_demo_append_number (label, v, tick_decimals);
       cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-      _qm_demo_show_text (w, label->str, w->fonts[QM_DEMO_FONT_CHART], x0 + 14, yy - line_h / 2, plot_l - x0 - 18, PANGO_ALIGN_RIGHT);
+      _qm_demo_show_text (w, label->str, w->fonts[QM_DEMO_FONT_CHART], x0 + 14, yy - line_h / 2,
+                          plot_l - x0 - 18, PANGO_ALIGN_RIGHT);
     }
 
   cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
@@ -476,7 +491,8 @@ draw_chart (QmDemoWriter *w,
     cairo_translate (cr, x0, (plot_t + plot_b) / 2);
     cairo_rotate (cr, -G_PI / 2);
     cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-    _qm_demo_show_text (w, chart->y_title, w->fonts[QM_DEMO_FONT_CHART], -tw / 2, 0, -1, PANGO_ALIGN_LEFT);
+    _qm_demo_show_text (w, chart->y_title, w->fonts[QM_DEMO_FONT_CHART], -tw / 2, 0, -1,
+                        PANGO_ALIGN_LEFT);
     cairo_restore (cr);
   }
 
@@ -485,14 +501,16 @@ draw_chart (QmDemoWriter *w,
   cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
   for (guint i = 0; i < chart->n_categories; i++)
     {
-      QmDemoFont font = chart->n_categories > 6 && strlen (chart->categories[i]) > 6 ? QM_DEMO_FONT_CHART_SMALL : QM_DEMO_FONT_CHART;
-      double h = _qm_demo_show_text (w, chart->categories[i], w->fonts[font], plot_l + slot * i + 1, plot_b + 4,
-                            slot - 2, PANGO_ALIGN_CENTER);
+      QmDemoFont font = chart->n_categories > 6 && strlen (chart->categories[i]) > 6
+                            ? QM_DEMO_FONT_CHART_SMALL
+                            : QM_DEMO_FONT_CHART;
+      double h = _qm_demo_show_text (w, chart->categories[i], w->fonts[font], plot_l + slot * i + 1,
+                                     plot_b + 4, slot - 2, PANGO_ALIGN_CENTER);
 
       label_h = MAX (label_h, h);
     }
-  _qm_demo_show_text (w, chart->x_title, w->fonts[QM_DEMO_FONT_CHART], plot_l, plot_b + 6 + MAX (label_h, 20),
-             plot_r - plot_l, PANGO_ALIGN_CENTER);
+  _qm_demo_show_text (w, chart->x_title, w->fonts[QM_DEMO_FONT_CHART], plot_l,
+                      plot_b + 6 + MAX (label_h, 20), plot_r - plot_l, PANGO_ALIGN_CENTER);
 
   if (chart->line)
     {
@@ -508,7 +526,8 @@ draw_chart (QmDemoWriter *w,
           for (guint i = 0; i < chart->n_categories; i++)
             {
               cairo_new_sub_path (cr);
-              cairo_arc (cr, plot_l + slot * (i + 0.5), MAP_Y (chart->values[s][i]), 2.4, 0, 2 * G_PI);
+              cairo_arc (cr, plot_l + slot * (i + 0.5), MAP_Y (chart->values[s][i]), 2.4, 0,
+                         2 * G_PI);
             }
           cairo_set_source_rgb (cr, 1, 1, 1);
           cairo_fill_preserve (cr);
@@ -529,7 +548,8 @@ draw_chart (QmDemoWriter *w,
             double bx = plot_l + slot * i + (slot - group) / 2 + bar * s;
             double by = MAP_Y (chart->values[s][i]);
 
-            cairo_set_source_rgb (cr, series_colors[s][0], series_colors[s][1], series_colors[s][2]);
+            cairo_set_source_rgb (cr, series_colors[s][0], series_colors[s][1],
+                                  series_colors[s][2]);
             cairo_rectangle (cr, bx + 0.6, by, bar - 1.2, plot_b - by);
             cairo_fill (cr);
 
@@ -538,7 +558,8 @@ draw_chart (QmDemoWriter *w,
                 g_string_truncate (label, 0);
                 _qm_demo_append_number (label, chart->values[s][i], chart->decimals);
                 cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
-                _qm_demo_show_text (w, label->str, w->fonts[QM_DEMO_FONT_CHART_SMALL], bx - 12, by - 10, bar + 24, PANGO_ALIGN_CENTER);
+                _qm_demo_show_text (w, label->str, w->fonts[QM_DEMO_FONT_CHART_SMALL], bx - 12,
+                                    by - 10, bar + 24, PANGO_ALIGN_CENTER);
               }
           }
     }
@@ -553,7 +574,8 @@ draw_chart (QmDemoWriter *w,
       _qm_demo_measure_text (w, chart->series[s], w->fonts[QM_DEMO_FONT_CHART], -1, &tw);
       legend_x -= tw;
       cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-      _qm_demo_show_text (w, chart->series[s], w->fonts[QM_DEMO_FONT_CHART], legend_x, y + 2, -1, PANGO_ALIGN_LEFT);
+      _qm_demo_show_text (w, chart->series[s], w->fonts[QM_DEMO_FONT_CHART], legend_x, y + 2, -1,
+                          PANGO_ALIGN_LEFT);
       cairo_set_source_rgb (cr, series_colors[s][0], series_colors[s][1], series_colors[s][2]);
       if (chart->line)
         {
@@ -572,7 +594,8 @@ draw_chart (QmDemoWriter *w,
     }
 
   cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
-  _qm_demo_show_text (w, chart->source, w->fonts[QM_DEMO_FONT_NOTE], x0, y + CHART_BODY - 14, TEXT_WIDTH, PANGO_ALIGN_LEFT);
+  _qm_demo_show_text (w, chart->source, w->fonts[QM_DEMO_FONT_NOTE], x0, y + CHART_BODY - 14,
+                      TEXT_WIDTH, PANGO_ALIGN_LEFT);
   cairo_set_source_rgb (cr, 0, 0, 0);
 }
 
@@ -585,7 +608,8 @@ draw_page_decorations (QmDemoWriter *w)
   g_autofree char *page = g_strdup_printf ("Trang %u/%u", w->page, w->n_pages);
 
   cairo_set_source_rgb (cr, 0.4, 0.4, 0.4);
-  _qm_demo_show_text (w, w->header_left, w->fonts[QM_DEMO_FONT_RUNNING], MARGIN_LEFT, 36, -1, PANGO_ALIGN_LEFT);
+  _qm_demo_show_text (w, w->header_left, w->fonts[QM_DEMO_FONT_RUNNING], MARGIN_LEFT, 36, -1,
+                      PANGO_ALIGN_LEFT);
   cairo_move_to (cr, MARGIN_LEFT + 150, 36);
   pango_cairo_show_layout (cr, w->running);
   cairo_new_path (cr);
@@ -594,9 +618,11 @@ draw_page_decorations (QmDemoWriter *w)
 
   _qm_demo_hline (cr, MARGIN_LEFT, MARGIN_LEFT + TEXT_WIDTH, 800, 0.5);
   cairo_set_source_rgb (cr, 0.4, 0.4, 0.4);
-  _qm_demo_show_text (w, w->footer_left, w->fonts[QM_DEMO_FONT_RUNNING], MARGIN_LEFT, 805, -1, PANGO_ALIGN_LEFT);
+  _qm_demo_show_text (w, w->footer_left, w->fonts[QM_DEMO_FONT_RUNNING], MARGIN_LEFT, 805, -1,
+                      PANGO_ALIGN_LEFT);
   cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
-  _qm_demo_show_text (w, page, w->fonts[QM_DEMO_FONT_RUNNING], MARGIN_LEFT, 805, TEXT_WIDTH, PANGO_ALIGN_RIGHT);
+  _qm_demo_show_text (w, page, w->fonts[QM_DEMO_FONT_RUNNING], MARGIN_LEFT, 805, TEXT_WIDTH,
+                      PANGO_ALIGN_RIGHT);
   cairo_set_source_rgb (cr, 0, 0, 0);
 }
 
@@ -645,7 +671,8 @@ draw_unit (QmDemoWriter *w,
 
   if (i == 0 && b->outline != NULL)
     {
-      g_autofree char *link = g_strdup_printf ("page=%u pos=[%d %d]", w->page, (int) MARGIN_LEFT, (int) y);
+      g_autofree char *link
+          = g_strdup_printf ("page=%u pos=[%d %d]", w->page, (int) MARGIN_LEFT, (int) y);
       int parent = b->outline_level == 1 ? CAIRO_PDF_OUTLINE_ROOT : w->outline_parent;
       int id = cairo_pdf_surface_add_outline (w->surface, parent, b->outline, link,
                                               b->outline_level == 1 && w->outline_open
@@ -758,7 +785,8 @@ _qm_demo_try_place (QmDemoWriter *w,
 double
 _qm_demo_remaining_space (const QmDemoWriter *w)
 {
-  return (double) (w->n_pages - w->page) * (CONTENT_BOTTOM - CONTENT_TOP) + _qm_demo_page_limit (w, w->page) - w->y;
+  return (double) (w->n_pages - w->page) * (CONTENT_BOTTOM - CONTENT_TOP)
+         + _qm_demo_page_limit (w, w->page) - w->y;
 }
 
 /* Writer ------------------------------------------------------------------ */
@@ -770,7 +798,8 @@ _qm_demo_writer_init (QmDemoWriter    *w,
                       const char      *running_title)
 {
   cairo_font_options_t *options = cairo_font_options_create ();
-  g_autoptr(PangoFontDescription) running = pango_font_description_from_string ("Noto Sans Italic 7.5");
+  g_autoptr (PangoFontDescription) running
+      = pango_font_description_from_string ("Noto Sans Italic 7.5");
 
   w->surface = surface;
   w->cr = cairo_create (surface);

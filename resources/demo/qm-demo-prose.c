@@ -366,10 +366,12 @@ _qm_demo_append_text (GString    *out,
 
       for (guint i = 0; i < G_N_ELEMENTS (placeholders); i++)
         {
-          if (strlen (placeholders[i].name) == len && strncmp (placeholders[i].name, open + 1, len) == 0)
+          if (strlen (placeholders[i].name) == len
+              && strncmp (placeholders[i].name, open + 1, len) == 0)
             {
               gboolean document_wide = i == 0;
-              double u = _qm_demo_hash_unit (rng->seed, document_wide ? 0 : key, document_wide ? 0 : ordinal, 0x7e47);
+              double u = _qm_demo_hash_unit (rng->seed, document_wide ? 0 : key,
+                                             document_wide ? 0 : ordinal, 0x7e47);
               double v = placeholders[i].lo + (placeholders[i].hi - placeholders[i].lo) * u;
 
               _qm_demo_append_number (out, v, placeholders[i].decimals);
@@ -460,7 +462,8 @@ _qm_demo_append_paragraph (GString   *out,
   guint picked[8];
   gboolean may_connect = pool != QM_DEMO_POOL_LIMITS && pool != QM_DEMO_POOL_TASKS;
 
-  n_sentences = pick_sentences (pool, part, n_parts, MIN (n_sentences, G_N_ELEMENTS (picked)), picked, rng);
+  n_sentences
+      = pick_sentences (pool, part, n_parts, MIN (n_sentences, G_N_ELEMENTS (picked)), picked, rng);
   for (guint i = 0; i < n_sentences; i++)
     {
       gboolean connect = may_connect && i > 0 && _qm_demo_rng_double (rng) < 0.3;
@@ -689,7 +692,8 @@ _qm_demo_section_pick_figure (const QmDemoTemplate *tpl,
 
   for (guint t = section + 1; t < QM_DEMO_MAX_SECTIONS && tpl->sections[t].heading != NULL; t++)
     if (tpl->sections[t].pool == sec->pool && !tpl->sections[t].prose_only)
-      reserved |= 1u << ((table ? tpl->sections[t].table_offset : tpl->sections[t].chart_offset) % n);
+      reserved
+          |= 1u << ((table ? tpl->sections[t].table_offset : tpl->sections[t].chart_offset) % n);
 
   for (guint k = 0; k < n; k++)
     {
