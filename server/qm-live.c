@@ -306,20 +306,6 @@ upgrade_written (SoupServerMessage *message,
   self->awaiting_hello++;
 }
 
-static void
-refuse_upgrade (SoupServerMessage *message,
-                QmProtocolError    code,
-                const char        *text)
-{
-  g_autoptr(GError) error = g_error_new_literal (QM_PROTOCOL_ERROR, code, text);
-  gsize length;
-  char *json = qm_error_body_serialize_error (error, &length);
-
-  soup_server_message_set_status (message, qm_protocol_error_http_status (code), NULL);
-  soup_server_message_set_response (message, "application/json; charset=utf-8", SOUP_MEMORY_TAKE,
-                                    json, length);
-}
-
 static gboolean
 offers_subprotocol (SoupServerMessage *message)
 {
@@ -360,25 +346,25 @@ qm_live_upgrade (QmLive            *self,
 
   if (self->shutting_down)
     {
-      refuse_upgrade (message, QM_PROTOCOL_ERROR_UNAVAILABLE, "the server is stopping");
+      qm_server_message_set_error (message, QM_PROTOCOL_ERROR_UNAVAILABLE, "the server is stopping");
       return;
     }
   if (self->awaiting_hello >= MAX_AWAITING_HELLO)
     {
-      refuse_upgrade (message, QM_PROTOCOL_ERROR_UNAVAILABLE,
+      qm_server_message_set_error (message, QM_PROTOCOL_ERROR_UNAVAILABLE,
                       "too many connections are opening at once; try again in a moment");
       return;
     }
   if (!offers_subprotocol (message))
     {
-      refuse_upgrade (message, QM_PROTOCOL_ERROR_BAD_REQUEST,
+      qm_server_message_set_error (message, QM_PROTOCOL_ERROR_BAD_REQUEST,
                       "the live channel speaks the WebSocket subprotocol " SUBPROTOCOL);
       return;
     }
   /* No extensions offered: permessage-deflate costs more CPU than it saves here. */
   if (!soup_websocket_server_check_handshake (message, NULL, protocols, NULL, &error))
     {
-      refuse_upgrade (message, QM_PROTOCOL_ERROR_BAD_REQUEST, error->message);
+      qm_server_message_set_error (message, QM_PROTOCOL_ERROR_BAD_REQUEST, error->message);
       return;
     }
   soup_websocket_server_process_handshake (message, NULL, protocols, NULL, NULL);

@@ -226,3 +226,17 @@ qm_request_is_meeting_secretary (QmRequest *request,
                          "only the meeting's secretary may do this");
   return FALSE;
 }
+
+void
+qm_server_message_set_error (SoupServerMessage *message,
+                             QmProtocolError    code,
+                             const char        *text)
+{
+  g_autoptr(GError) error = g_error_new_literal (QM_PROTOCOL_ERROR, code, text);
+  gsize length;
+  char *json = qm_error_body_serialize_error (error, &length);
+
+  soup_server_message_set_status (message, qm_protocol_error_http_status (code), NULL);
+  soup_server_message_set_response (message, "application/json; charset=utf-8", SOUP_MEMORY_TAKE,
+                                    json, length);
+}

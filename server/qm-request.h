@@ -101,6 +101,12 @@ gboolean    qm_request_is_participant    (QmRequest *request,
 gboolean    qm_request_is_meeting_secretary (QmRequest *request,
                                              gint64     meeting_id);
 
+/* Answers a message outside the request flow (early refusals, upgrades)
+ * with the contract's error body. */
+void        qm_server_message_set_error (SoupServerMessage *message,
+                                         QmProtocolError    code,
+                                         const char        *text);
+
 /* For the router. */
 QmRequest  *qm_request_new           (const QmServices  *services,
                                       SoupServerMessage *message);

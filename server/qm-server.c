@@ -146,20 +146,6 @@ find_route (SoupServerMessage *message,
 }
 
 static void
-reply_early (SoupServerMessage *message,
-             QmProtocolError    code,
-             const char        *text)
-{
-  g_autoptr(GError) error = g_error_new_literal (QM_PROTOCOL_ERROR, code, text);
-  gsize length;
-  char *json = qm_error_body_serialize_error (error, &length);
-
-  soup_server_message_set_status (message, qm_protocol_error_http_status (code), NULL);
-  soup_server_message_set_response (message, "application/json; charset=utf-8",
-                                    SOUP_MEMORY_TAKE, json, length);
-}
-
-static void
 got_json_chunk (SoupServerMessage *message,
                 GBytes            *chunk,
                 QmRequest         *request)
@@ -219,7 +205,8 @@ early_handler (SoupServer        *soup,
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
       && (guint64) soup_message_headers_get_content_length (headers) > limit)
     {
-      reply_early (message, QM_PROTOCOL_ERROR_TOO_LARGE, "the request body is over the size limit");
+      qm_server_message_set_error (message, QM_PROTOCOL_ERROR_TOO_LARGE,
+                                   "the request body is over the size limit");
       return;
     }
 
@@ -230,12 +217,13 @@ early_handler (SoupServer        *soup,
       request->caller = check_bearer (request, &error);
       if (request->caller == NULL)
         {
-          reply_early (message, QM_PROTOCOL_ERROR_UNAUTHORIZED, error->message);
+          qm_server_message_set_error (message, QM_PROTOCOL_ERROR_UNAUTHORIZED, error->message);
           return;
         }
       if (!qm_route_may_upload (request))
         {
-          reply_early (message, QM_PROTOCOL_ERROR_FORBIDDEN, "only secretaries may upload documents");
+          qm_server_message_set_error (message, QM_PROTOCOL_ERROR_FORBIDDEN,
+                                       "only secretaries may upload documents");
           return;
         }
 
@@ -243,7 +231,8 @@ early_handler (SoupServer        *soup,
       if (request->upload == NULL)
         {
           g_message ("cannot start an upload: %s", error->message);
-          reply_early (message, QM_PROTOCOL_ERROR_UNAVAILABLE, "the server cannot store documents now");
+          qm_server_message_set_error (message, QM_PROTOCOL_ERROR_UNAVAILABLE,
+                                       "the server cannot store documents now");
           return;
         }
       g_signal_connect (message, "got-chunk", G_CALLBACK (got_upload_chunk), request);

@@ -70,24 +70,14 @@ role_from_column (sqlite3_stmt *stmt,
   return role;
 }
 
+static QmMeetingRole role_in (QmDb *db, gint64 meeting_id, gint64 user_id);
+
 QmMeetingRole
 qm_store_get_role (QmStore *self,
                    gint64   meeting_id,
                    gint64   user_id)
 {
-  sqlite3_stmt *stmt = qm_db_prepare (_qm_store_reader (self),
-                                      "SELECT role FROM participants "
-                                      "WHERE meeting_id = ?1 AND user_id = ?2;", NULL);
-  QmMeetingRole role = QM_MEETING_ROLE_NONE;
-
-  if (stmt == NULL)
-    return role;
-  sqlite3_bind_int64 (stmt, 1, meeting_id);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    role = role_from_column (stmt, 0);
-  sqlite3_reset (stmt);
-  return role;
+  return role_in (_qm_store_reader (self), meeting_id, user_id);
 }
 
 gboolean
