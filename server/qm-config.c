@@ -28,6 +28,8 @@ qm_config_new (void)
   config->login_failures_per_address = 30;
   config->login_window_seconds = 300;
   config->max_proxies_per_holder = 1;
+  config->max_annotations_per_user = 5000;
+  config->max_annotation_bytes_per_user = 2 * 1024 * 1024;
   config->validator.timeout_ms = 20000;
   config->validator.cpu_seconds = 15;
   config->validator.memory_bytes = G_GUINT64_CONSTANT (1) << 30;
@@ -123,6 +125,8 @@ static const Setting settings[] = {
   { "limits", "login-failures-per-address", KIND_UINT, AT (login_failures_per_address) },
   { "limits", "login-window-seconds", KIND_INT64, AT (login_window_seconds) },
   { "limits", "proxies-per-holder", KIND_UINT, AT (max_proxies_per_holder) },
+  { "limits", "annotations-per-user", KIND_UINT, AT (max_annotations_per_user) },
+  { "limits", "annotation-bytes-per-user", KIND_UINT64, AT (max_annotation_bytes_per_user) },
   { "documents", "validator", KIND_PATH, AT (validator.helper_path) },
   { "documents", "validator-timeout-ms", KIND_UINT, AT (validator.timeout_ms) },
   { "documents", "validator-cpu-seconds", KIND_UINT, AT (validator.cpu_seconds) },

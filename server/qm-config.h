@@ -28,6 +28,8 @@ typedef struct
   guint              login_failures_per_address;/* 30 */
   gint64             login_window_seconds;      /* 300 */
   guint              max_proxies_per_holder;    /* 1 */
+  guint              max_annotations_per_user;  /* 5 000, per meeting */
+  guint64            max_annotation_bytes_per_user; /* 2 MiB of annotation JSON, per meeting */
   QmValidatorLimits  validator;
 } QmConfig;
 

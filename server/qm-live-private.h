@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 typedef struct _QmRoom QmRoom;
 typedef struct _QmVotes QmVotes;
 typedef struct _QmFloor QmFloor;
+typedef struct _QmAnnotations QmAnnotations;
 
 /* One live connection. */
 typedef struct
@@ -71,11 +72,17 @@ gint64      _qm_room_meeting_id     (QmRoom            *room);
 const QmMeeting *_qm_room_meeting   (QmRoom            *room);
 gboolean    _qm_room_is_online      (QmRoom            *room,
                                      gint64             user_id);
-/* Numbers the event and sends it to everyone, or only to audience. Takes it. */
+/* Numbers the event and sends it to everyone (audience 0), only to the user
+ * audience, or to everyone but the user -audience. Takes it. */
 void        _qm_room_emit           (QmRoom            *room,
                                      QmMessage         *event,
                                      gint64             audience,
                                      QmWsFrameKind      kind);
+/* Sends an answer once every event emitted so far has gone out (some may
+ * wait for their numbers): a reply comes after the events its command caused. Takes it. */
+void        _qm_room_send_after_events (QmRoom         *room,
+                                        QmWs           *ws,
+                                        QmMessage      *message);
 
 /* Votes and quorum (qm-votes.c) */
 QmVotes    *_qm_votes_new           (QmRoom            *room);
@@ -100,6 +107,17 @@ void        _qm_floor_command       (QmFloor           *floor,
 void        _qm_floor_forget        (QmFloor           *floor,
                                      gint64             user_id);
 const char *_qm_room_presenter_doc  (QmRoom            *room);
+
+/* Annotations (qm-annotations.c) */
+QmAnnotations *_qm_annotations_new  (QmRoom            *room);
+void        _qm_annotations_free    (QmAnnotations     *annotations);
+void        _qm_annotations_command (QmAnnotations     *annotations,
+                                     QmClient          *client,
+                                     QmMessage         *command);
+/* The user's own and the shared annotations. */
+void        _qm_annotations_fill_welcome (QmAnnotations *annotations,
+                                          QmWelcome     *welcome,
+                                          gint64         user_id);
 
 /* Answers to one client. */
 void        _qm_client_send_message (QmClient          *client,

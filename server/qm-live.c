@@ -49,6 +49,13 @@ _qm_client_send_message (QmClient  *client,
   g_autofree char *text = NULL;
   gsize length;
 
+  /* In a room, an answer waits behind the events still waiting for their
+   * numbers: a reply comes after the events its command caused. */
+  if (client->room != NULL)
+    {
+      _qm_room_send_after_events (client->room, client->ws, message);
+      return;
+    }
   text = qm_message_serialize (message, &length);
   qm_ws_send_text (client->ws, text, length);
   qm_message_free (message);

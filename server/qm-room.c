@@ -42,6 +42,7 @@ typedef struct
   QmMessage     *event;
   gint64         audience;
   QmWsFrameKind  kind;
+  QmWs          *ws;           /* set: an answer for this connection, not an event */
 } Waiting;
 
 struct _QmRoom
@@ -79,6 +80,7 @@ struct _QmRoom
   QmMeeting         *meeting;        /* as last read, participants included */
   QmVotes           *votes;
   QmFloor           *floor;
+  QmAnnotations     *annotations;
 };
 
 static void emit (QmRoom *room, QmMessage *event, gint64 audience, QmWsFrameKind kind);
@@ -98,6 +100,7 @@ waiting_free (gpointer data)
   Waiting *waiting = data;
 
   qm_message_free (waiting->event);
+  g_clear_pointer (&waiting->ws, qm_ws_unref);
   g_free (waiting);
 }
 
@@ -136,6 +139,7 @@ _qm_room_free (QmRoom *room)
   g_queue_clear_full (&room->waiting, waiting_free);
   g_clear_pointer (&room->votes, _qm_votes_free);
   g_clear_pointer (&room->floor, _qm_floor_free);
+  g_clear_pointer (&room->annotations, _qm_annotations_free);
   room_unref (room);
 }
 
@@ -170,6 +174,7 @@ _qm_room_new (QmLive           *live,
 
   room->meeting = qm_store_get_meeting (services->store, meeting_id);
   room->votes = _qm_votes_new (room);
+  room->annotations = _qm_annotations_new (room);
   return room;
 }
 
@@ -288,6 +293,25 @@ _qm_room_clients_of (QmRoom *room,
 
 /* Numbering and fan-out */
 
+/* 0: everyone; a user id: only them; minus a user id: everyone but them. */
+static gboolean
+audience_includes (gint64 audience,
+                   gint64 user_id)
+{
+  return audience == 0 || audience == user_id || (audience < 0 && -audience != user_id);
+}
+
+static void
+send_now (QmWs      *ws,
+          QmMessage *message)
+{
+  g_autofree char *text = NULL;
+  gsize length;
+
+  text = qm_message_serialize (message, &length);
+  qm_ws_send_text (ws, text, length);
+}
+
 static void
 append_to_log (QmRoom *room,
                gint64  seq,
@@ -331,7 +355,7 @@ deliver (QmRoom        *room,
     {
       QmClient *client = g_ptr_array_index (room->clients, i);
 
-      if (audience == 0 || client->user_id == audience)
+      if (audience_includes (audience, client->user_id))
         qm_ws_send (client->ws, frame, kind);
     }
 }
@@ -377,11 +401,15 @@ reserved (GObject      *source,
     }
 
   room->reserved = MAX (room->reserved, up_to);
-  while (!g_queue_is_empty (&room->waiting) && room->seq < room->reserved)
+  while (!g_queue_is_empty (&room->waiting)
+         && (room->seq < room->reserved || ((Waiting *) g_queue_peek_head (&room->waiting))->ws))
     {
       Waiting *waiting = g_queue_pop_head (&room->waiting);
 
-      deliver (room, waiting->event, waiting->audience, waiting->kind);
+      if (waiting->ws != NULL)
+        send_now (waiting->ws, waiting->event);
+      else
+        deliver (room, waiting->event, waiting->audience, waiting->kind);
       waiting_free (waiting);
     }
   reserve_more (room);
@@ -424,6 +452,25 @@ emit (QmRoom        *room,
   deliver (room, event, audience, kind);
   qm_message_free (event);
   reserve_more (room);
+}
+
+void
+_qm_room_send_after_events (QmRoom    *room,
+                            QmWs      *ws,
+                            QmMessage *message)
+{
+  Waiting *waiting;
+
+  if (room->closed || g_queue_is_empty (&room->waiting))
+    {
+      send_now (ws, message);
+      qm_message_free (message);
+      return;
+    }
+  waiting = g_new0 (Waiting, 1);
+  waiting->event = message;
+  waiting->ws = qm_ws_ref (ws);
+  g_queue_push_tail (&room->waiting, waiting);
 }
 
 /* Presence */
@@ -519,6 +566,7 @@ build_welcome (QmRoom   *room,
     g_array_append_val (welcome->online, *(gint64 *) key);
   _qm_votes_fill_welcome (room->votes, welcome);
   _qm_floor_fill (room->floor, &welcome->speakers);
+  _qm_annotations_fill_welcome (room->annotations, welcome, client->user_id);
   return message;
 }
 
@@ -559,7 +607,13 @@ _qm_room_join (QmRoom          *room,
     }
   online->connections++;
 
-  _qm_client_send_message (client, build_welcome (room, client, resumed));
+  /* Straight away: events still waiting for their numbers reach this
+   * client after its welcome, because it is in the room now. */
+  {
+    g_autoptr(QmMessage) welcome = build_welcome (room, client, resumed);
+
+    send_now (client->ws, welcome);
+  }
 
   if (resumed)
     for (GList *l = room->log.head; l != NULL; l = l->next)
@@ -567,7 +621,7 @@ _qm_room_join (QmRoom          *room,
         LogEntry *entry = l->data;
 
         if (entry->seq > hello->hello.resume_from
-            && (entry->audience == 0 || entry->audience == client->user_id))
+            && audience_includes (entry->audience, client->user_id))
           qm_ws_send (client->ws, entry->frame, QM_WS_FRAME_NORMAL);
       }
 }
@@ -768,15 +822,19 @@ _qm_room_command (QmRoom    *room,
       _qm_floor_command (room->floor, client, command);
       break;
 
+    case QM_MESSAGE_ANNOTATION_PUT:
+    case QM_MESSAGE_ANNOTATION_DELETE:
+      _qm_annotations_command (room->annotations, client, command);
+      break;
+
     case QM_MESSAGE_HELLO:
       _qm_client_error (client, command->id, QM_PROTOCOL_ERROR_BAD_REQUEST,
                         "hello is sent once, first");
       break;
 
     default:
-      /* Annotations come with their own issue. */
       _qm_client_error (client, command->id, QM_PROTOCOL_ERROR_BAD_REQUEST,
-                        "this server does not offer this command yet");
+                        "this server does not offer this command");
       break;
     }
 }

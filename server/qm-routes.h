@@ -40,5 +40,11 @@ void qm_route_detach_document   (QmRequest *request);
 /* Whether the caller may upload documents (checked before the body is read). */
 gboolean qm_route_may_upload    (QmRequest *request);
 
+/* qm-routes-minutes.c */
+void qm_route_minutes           (QmRequest *request);
+
+/* qm-routes-annotations.c */
+void qm_route_list_annotations  (QmRequest *request);
+
 
 G_END_DECLS

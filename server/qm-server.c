@@ -57,6 +57,8 @@ static const QmRoute routes[] = {
   { "POST", "meetings/{id}/agenda/{id}/documents", qm_route_attach_document, 0 },
   { "DELETE", "meetings/{id}/agenda/{id}/documents/{doc}", qm_route_detach_document, 0 },
   { "GET", "meetings/{id}/votes", qm_route_list_votes, 0 },
+  { "GET", "meetings/{id}/minutes.pdf", qm_route_minutes, 0 },
+  { "GET", "meetings/{id}/annotations", qm_route_list_annotations, 0 },
   { "GET", "meetings/{id}/live", NULL, QM_ROUTE_PUBLIC | QM_ROUTE_LIVE },
   { "POST", "documents", qm_route_upload_document, QM_ROUTE_UPLOAD },
   { "GET", "documents/{doc}", qm_route_get_document, 0 },

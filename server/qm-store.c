@@ -202,6 +202,24 @@ static const char *migrations[] = {
   "  hash TEXT NOT NULL,"
   "  signature TEXT NOT NULL"
   ");",
+
+  /* 5 → 6: annotations, each the JSON the clients get (author set) beside
+   * the columns the server looks them up and counts them by. A rowid table:
+   * an ink annotation's JSON can fill many pages. */
+  "CREATE TABLE annotations ("
+  "  meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,"
+  "  id TEXT NOT NULL,"
+  "  author INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+  "  doc TEXT NOT NULL,"
+  "  page INTEGER NOT NULL,"
+  "  shared INTEGER NOT NULL,"
+  "  rev INTEGER NOT NULL,"
+  "  bytes INTEGER NOT NULL,"
+  "  json TEXT NOT NULL,"
+  "  UNIQUE (meeting_id, id)"
+  ");"
+  "CREATE INDEX annotations_by_author ON annotations(meeting_id, author, bytes);"
+  "CREATE INDEX annotations_shared ON annotations(meeting_id, shared, doc);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == QM_STORE_SCHEMA_VERSION);

@@ -12,10 +12,11 @@
 #include <quorum/quorum-protocol.h>
 
 #include "qm-document-store.h"
+#include "qm-minutes.h"
 
 G_BEGIN_DECLS
 
-#define QM_STORE_SCHEMA_VERSION 5
+#define QM_STORE_SCHEMA_VERSION 6
 #define QM_TOKEN_HASH_BYTES 32
 
 #define QM_TYPE_STORE (qm_store_get_type ())
@@ -320,5 +321,49 @@ gint64      qm_store_get_vote_meeting    (QmStore        *self,
                                           gint64          vote_id);
 GArray     *qm_store_get_voters          (QmStore        *self,
                                           gint64          vote_id);   /* of QmVoter */
+
+/* Annotations. A put or delete checks, in one transaction: another user's
+ * annotation is FORBIDDEN when shared and NOT_FOUND when private; a new id
+ * needs rev 1 (BAD_REQUEST); a change needs the stored rev + 1 (CONFLICT,
+ * with the stored copy in the outcome); a put that adds an annotation or
+ * bytes beyond the author's limits in the meeting is BAD_REQUEST. */
+typedef struct
+{
+  gboolean      existed;      /* the id was stored before */
+  gboolean      was_shared;   /* … and shared */
+  QmAnnotation *stored;       /* on CONFLICT: the stored copy; else NULL */
+} QmAnnotationOutcome;
+
+void        qm_annotation_outcome_clear  (QmAnnotationOutcome *outcome);
+/* annotation->author is the author. */
+void        qm_store_put_annotation_async (QmStore      *self,
+                                           gint64        meeting_id,
+                                           const QmAnnotation *annotation,
+                                           guint         max_count,
+                                           guint64       max_bytes,
+                                           GAsyncReadyCallback callback,
+                                           gpointer      user_data);
+void        qm_store_delete_annotation_async (QmStore   *self,
+                                              gint64     meeting_id,
+                                              const char *id,
+                                              gint64     author,
+                                              GAsyncReadyCallback callback,
+                                              gpointer   user_data);
+/* For both; out_outcome is filled on success and on failure alike. */
+gboolean    qm_store_annotation_finish   (QmStore        *self,
+                                          GAsyncResult   *result,
+                                          QmAnnotationOutcome *out_outcome,
+                                          GError        **error);
+/* The user's own and the shared annotations of the meeting, oldest first;
+ * only those on doc unless it is NULL. */
+GPtrArray  *qm_store_list_annotations    (QmStore        *self,
+                                          gint64          meeting_id,
+                                          gint64          user_id,
+                                          const char     *doc);   /* of QmAnnotation */
+
+/* Minutes (qm-store-minutes.c): everything they show, in one snapshot; NULL
+ * when there is no such meeting. */
+QmMinutes  *qm_store_get_minutes         (QmStore        *self,
+                                          gint64          meeting_id);
 
 G_END_DECLS

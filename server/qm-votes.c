@@ -85,13 +85,8 @@ static void
 pending_send (Pending   *pending,
               QmMessage *message)
 {
-  g_autofree char *text = NULL;
-  gsize length;
-
   message->re = pending->re ? json_node_copy (pending->re) : NULL;
-  text = qm_message_serialize (message, &length);
-  qm_ws_send_text (pending->ws, text, length);
-  qm_message_free (message);
+  _qm_room_send_after_events (pending->room, pending->ws, message);
 }
 
 static void
