@@ -1,0 +1,13 @@
+/* quorum-client.h: the whole of libquorum-client.
+ *
+ * Copyright 2026 The Quorum authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "qm-client-error.h"
+#include "qm-client-enums.h"
+#include "qm-session.h"
+#include "qm-live-connection.h"
+#include "qm-meeting-model.h"
+#include "qm-document-cache.h"

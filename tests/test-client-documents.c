@@ -1,0 +1,521 @@
+/* test-client-documents.c: QmDocumentCache against the real quorum-server:
+ * download with progress, SHA-256 verification, If-None-Match, repair of a
+ * damaged file, refusal of wrong bytes, a whole meeting, cancellation.
+ *
+ * Copyright 2026 The Quorum authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "qm-test"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "qm-test-server.h"
+#include "quorum-client.h"
+
+#define PASSWORD        "correct horse battery"
+#define TIMEOUT_SECONDS 60
+
+static struct
+{
+  QmTestServer *server;
+  char         *root_token;
+  QmMeeting    *meeting;
+  QmDocument   *documents[2];
+} fixture;
+
+static gboolean
+on_deadline (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until cond holds, failing after a hard timeout. */
+#define wait_until(cond)                                                        \
+  G_STMT_START {                                                                \
+    gboolean timed_out_ = FALSE;                                                \
+    guint deadline_ = g_timeout_add_seconds (TIMEOUT_SECONDS, on_deadline,      \
+                                             &timed_out_);                      \
+    while (!(cond) && !timed_out_)                                              \
+      g_main_context_iteration (NULL, TRUE);                                    \
+    if (!timed_out_)                                                            \
+      g_source_remove (deadline_);                                              \
+    if (!(cond))                                                                \
+      g_error ("timed out waiting for %s", #cond);                              \
+  } G_STMT_END
+
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  wait_until (*slot != NULL);
+  return *slot;
+}
+
+typedef struct
+{
+  QmSession       *session;
+  QmDocumentCache *cache;
+  char            *directory;
+  guint            progress_events;
+  gint64           last_received;
+  gint64           last_total;
+  GPtrArray       *messages;     /* every HTTP request made, in order */
+  GCancellable    *cancel_on_progress;
+} Client;
+
+static void
+on_progress (QmDocumentCache *cache,
+             const char      *docid,
+             gint64           received,
+             gint64           total,
+             gpointer         user_data)
+{
+  Client *client = user_data;
+
+  /* Each download starts at 0 and only grows. */
+  if (received != 0)
+    g_assert_cmpint (received, >=, client->last_received);
+  client->progress_events++;
+  client->last_received = received;
+  client->last_total = total;
+  if (client->cancel_on_progress != NULL)
+    g_cancellable_cancel (client->cancel_on_progress);
+}
+
+static void
+on_request_queued (SoupSession *soup,
+                   SoupMessage *message,
+                   gpointer     user_data)
+{
+  Client *client = user_data;
+
+  g_ptr_array_add (client->messages, g_object_ref (message));
+}
+
+static Client *
+client_new (const char *url,
+            gboolean    login)
+{
+  Client *client = g_new0 (Client, 1);
+  g_autoptr(GError) error = NULL;
+
+  client->session = qm_session_new (url);
+  g_object_set (qm_session_get_soup_session (client->session), "proxy-resolver", NULL, NULL);
+  if (login)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+
+      qm_session_login_async (client->session, "alice", PASSWORD, NULL, store_result, &result);
+      g_assert_true (qm_session_login_finish (client->session, wait_result (&result), &error));
+    }
+  client->directory = g_dir_make_tmp ("quorum-cache-XXXXXX", &error);
+  g_assert_no_error (error);
+  client->cache = qm_document_cache_new (client->session, client->directory);
+  client->messages = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect (client->cache, "progress", G_CALLBACK (on_progress), client);
+  g_signal_connect (qm_session_get_soup_session (client->session), "request-queued",
+                    G_CALLBACK (on_request_queued), client);
+  return client;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/* Every file under path, recursively (temp files included). */
+static guint
+count_files (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      n += g_file_test (child, G_FILE_TEST_IS_DIR) ? count_files (child) : 1;
+    }
+  return n;
+}
+
+static void
+client_free (Client *client)
+{
+  g_signal_handlers_disconnect_by_data (qm_session_get_soup_session (client->session), client);
+  g_assert_finalize_object (client->cache);
+  g_assert_finalize_object (client->session);
+  remove_tree (client->directory);
+  g_free (client->directory);
+  g_ptr_array_unref (client->messages);
+  g_clear_object (&client->cancel_on_progress);
+  g_free (client);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Client, client_free)
+
+static char *
+fetch (Client      *client,
+       const char  *docid,
+       GCancellable *cancellable,
+       gboolean    *out_downloaded,
+       GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  qm_document_cache_fetch_async (client->cache, docid, cancellable, store_result, &result);
+  return qm_document_cache_fetch_finish (client->cache, wait_result (&result), out_downloaded,
+                                         error);
+}
+
+/* The status the server answered the latest request with. */
+static guint
+last_status (Client *client)
+{
+  g_assert_cmpuint (client->messages->len, >, 0);
+  return soup_message_get_status (g_ptr_array_index (client->messages, client->messages->len - 1));
+}
+
+static void
+test_download (void)
+{
+  g_autoptr(Client) client = client_new (qm_test_server_get_url (fixture.server), TRUE);
+  QmDocument *document = fixture.documents[0];
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *looked_up = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *sha256 = NULL;
+  gsize length;
+  gboolean downloaded = FALSE;
+
+  g_assert_null (qm_document_cache_lookup (client->cache, document->id));
+
+  path = fetch (client, document->id, NULL, &downloaded, &error);
+  g_assert_no_error (error);
+  g_assert_true (downloaded);
+  g_assert_cmpuint (last_status (client), ==, 200);
+
+  /* DIR/ab/<docid>.pdf, with the server's bytes. */
+  {
+    char prefix[3] = { document->id[0], document->id[1], '\0' };
+    g_autofree char *name = g_strconcat (document->id, ".pdf", NULL);
+
+    expected = g_build_filename (client->directory, prefix, name, NULL);
+  }
+  g_assert_cmpstr (path, ==, expected);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpint (length, ==, document->bytes);
+  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) contents, length);
+  g_assert_cmpstr (sha256, ==, document->id);
+  g_assert_cmpuint (count_files (client->directory), ==, 1);
+
+  /* Progress: a start and the bytes as they came, ending at the total. */
+  g_assert_cmpuint (client->progress_events, >=, 2);
+  g_assert_cmpint (client->last_received, ==, document->bytes);
+  g_assert_cmpint (client->last_total, ==, document->bytes);
+
+  /* Offline. */
+  looked_up = qm_document_cache_lookup (client->cache, document->id);
+  g_assert_cmpstr (looked_up, ==, path);
+
+  /* Again: If-None-Match, the server answers 304, no bytes move. */
+  client->progress_events = 0;
+  again = fetch (client, document->id, NULL, &downloaded, &error);
+  g_assert_no_error (error);
+  g_assert_false (downloaded);
+  g_assert_cmpstr (again, ==, path);
+  g_assert_cmpuint (last_status (client), ==, 304);
+  g_assert_cmpuint (client->progress_events, ==, 0);
+}
+
+static void
+test_damaged_file (void)
+{
+  g_autoptr(Client) client = client_new (qm_test_server_get_url (fixture.server), TRUE);
+  QmDocument *document = fixture.documents[1];
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(QmDocumentCache) fresh = NULL;
+  gboolean downloaded = FALSE;
+
+  path = fetch (client, document->id, NULL, &downloaded, &error);
+  g_assert_no_error (error);
+  g_assert_true (qm_document_cache_verify_file (path, document->id, NULL, &error));
+  g_assert_no_error (error);
+
+  /* One byte flipped on disk. */
+  {
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+    contents[length / 2] ^= 0x20;
+    g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  }
+  g_assert_false (qm_document_cache_verify_file (path, document->id, NULL, &error));
+  g_assert_error (error, QM_CLIENT_ERROR, QM_CLIENT_ERROR_VERIFICATION);
+  g_clear_error (&error);
+
+  /* A lookup that has not checked the file yet (a new cache object, as
+   * after a restart of the app) refuses it and removes it. */
+  fresh = qm_document_cache_new (client->session, client->directory);
+  g_assert_null (qm_document_cache_lookup (fresh, document->id));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* Damaged again, this time found by a fetch: downloaded anew (no
+   * If-None-Match, so a 200). */
+  g_assert_true (g_file_set_contents (path, "%PDF-1.4 not the document", -1, NULL));
+  again = fetch (client, document->id, NULL, &downloaded, &error);
+  g_assert_no_error (error);
+  g_assert_true (downloaded);
+  g_assert_cmpuint (last_status (client), ==, 200);
+  g_assert_true (qm_document_cache_verify_file (again, document->id, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A server that sends other bytes than the document asked for. */
+static void
+lying_handler (SoupServer        *server,
+               SoupServerMessage *message,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  static const char body[] = "%PDF-1.4 these are not the bytes you are looking for";
+
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (message, "application/pdf", SOUP_MEMORY_STATIC,
+                                    body, sizeof body - 1);
+}
+
+static void
+test_mismatch_refused (void)
+{
+  g_autoptr(SoupServer) liar = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Client) client = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  gboolean downloaded = TRUE;
+
+  soup_server_add_handler (liar, "/api/v1/documents", lying_handler, NULL, NULL);
+  /* Our own socket: soup_server_listen_local leaks its address in 3.2. */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (socket, any, TRUE, &error));
+  g_assert_true (g_socket_listen (socket, &error));
+  g_assert_true (soup_server_listen_socket (liar, socket, 0, &error));
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  url = g_strdup_printf ("http://127.0.0.1:%u/",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+
+  client = client_new (url, FALSE);
+  qm_session_set_token (client->session, "any token");
+  path = fetch (client, fixture.documents[0]->id, NULL, &downloaded, &error);
+  g_assert_null (path);
+  g_assert_error (error, QM_CLIENT_ERROR, QM_CLIENT_ERROR_VERIFICATION);
+  g_assert_false (downloaded);
+  /* Nothing is kept: neither the document nor the temp file. */
+  g_assert_cmpuint (count_files (client->directory), ==, 0);
+  g_assert_null (qm_document_cache_lookup (client->cache, fixture.documents[0]->id));
+
+  soup_server_disconnect (liar);
+}
+
+static void
+test_not_found (void)
+{
+  g_autoptr(Client) client = client_new (qm_test_server_get_url (fixture.server), TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  path = fetch (client, "0000000000000000000000000000000000000000000000000000000000000000", NULL,
+                NULL, &error);
+  g_assert_null (path);
+  g_assert_error (error, QM_PROTOCOL_ERROR, QM_PROTOCOL_ERROR_NOT_FOUND);
+  g_assert_cmpuint (count_files (client->directory), ==, 0);
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(Client) client = client_new (qm_test_server_get_url (fixture.server), TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  /* Cancelled at the first progress report, mid-download. */
+  client->cancel_on_progress = g_cancellable_new ();
+  path = fetch (client, fixture.documents[0]->id, client->cancel_on_progress, NULL, &error);
+  g_assert_null (path);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (count_files (client->directory), ==, 0);
+}
+
+typedef struct
+{
+  guint64 done_bytes;
+  guint64 total_bytes;
+  guint   done_documents;
+  guint   n_documents;
+  guint   calls;
+} MeetingProgress;
+
+static void
+on_meeting_progress (guint64  done_bytes,
+                     guint64  total_bytes,
+                     guint    done_documents,
+                     guint    n_documents,
+                     gpointer user_data)
+{
+  MeetingProgress *progress = user_data;
+
+  g_assert_cmpuint (done_bytes, >=, progress->done_bytes);
+  g_assert_cmpuint (done_bytes, <=, total_bytes);
+  progress->done_bytes = done_bytes;
+  progress->total_bytes = total_bytes;
+  progress->done_documents = done_documents;
+  progress->n_documents = n_documents;
+  progress->calls++;
+}
+
+static void
+test_meeting (void)
+{
+  g_autoptr(Client) client = client_new (qm_test_server_get_url (fixture.server), TRUE);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  MeetingProgress progress = { 0, };
+  guint i;
+
+  qm_document_cache_fetch_meeting_async (client->cache, fixture.meeting, on_meeting_progress,
+                                         &progress, NULL, NULL, store_result, &result);
+  g_assert_true (qm_document_cache_fetch_meeting_finish (client->cache, wait_result (&result),
+                                                         &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (progress.n_documents, ==, 2);
+  g_assert_cmpuint (progress.done_documents, ==, 2);
+  g_assert_cmpuint (progress.total_bytes, ==,
+                    fixture.documents[0]->bytes + fixture.documents[1]->bytes);
+  g_assert_cmpuint (progress.done_bytes, ==, progress.total_bytes);
+  g_assert_cmpuint (progress.calls, >, 3);
+
+  for (i = 0; i < G_N_ELEMENTS (fixture.documents); i++)
+    {
+      g_autofree char *path = qm_document_cache_lookup (client->cache, fixture.documents[i]->id);
+
+      g_assert_nonnull (path);
+    }
+}
+
+static void
+test_default_directory (void)
+{
+  g_autoptr(QmSession) session = qm_session_new ("http://127.0.0.1:1/");
+  g_autoptr(QmDocumentCache) cache = qm_document_cache_new (session, NULL);
+  g_autofree char *expected = g_build_filename (g_get_user_cache_dir (), "quorum", "documents",
+                                                NULL);
+
+  g_assert_cmpstr (qm_document_cache_get_directory (cache), ==, expected);
+}
+
+static void
+fixture_set_up (void)
+{
+  QmTestServerOptions options = { "root", PASSWORD, NULL, FALSE };
+  const char *names[] = { "alice" };
+  QmAccountRoles roles[] = { 0 };
+  gint64 ids[1];
+  g_autoptr(QmMeeting) meeting = NULL;
+  g_autoptr(QmParticipant) participant = NULL;
+  g_autoptr(QmAgendaItem) first = NULL;
+  g_autoptr(QmAgendaItem) second = NULL;
+  guint i;
+
+  fixture.server = qm_test_server_new (&options);
+  fixture.root_token = qm_test_login (fixture.server, "root", PASSWORD);
+  qm_test_create_users (fixture.server, fixture.root_token, 1, names, roles, PASSWORD, ids);
+  meeting = qm_test_create_meeting (fixture.server, fixture.root_token, "Họp tài liệu", NULL);
+  participant = qm_test_put_participant (fixture.server, fixture.root_token, meeting->id, ids[0],
+                                         "delegate");
+  first = qm_test_add_item (fixture.server, fixture.root_token, meeting->id, "Một");
+  second = qm_test_add_item (fixture.server, fixture.root_token, meeting->id, "Hai");
+  for (i = 0; i < G_N_ELEMENTS (fixture.documents); i++)
+    {
+      g_autoptr(GBytes) pdf = qm_test_make_pdf (40 + 20 * i, "Tài liệu", 7 + i);
+      g_autoptr(QmAgendaItem) item = NULL;
+
+      fixture.documents[i] = qm_test_upload (fixture.server, fixture.root_token, "doc.pdf", pdf);
+      item = qm_test_attach (fixture.server, fixture.root_token, meeting->id,
+                             i == 0 ? first->id : second->id, fixture.documents[i]->id);
+    }
+  /* The first document on both items: fetched once. */
+  {
+    g_autoptr(QmAgendaItem) item = qm_test_attach (fixture.server, fixture.root_token,
+                                                   meeting->id, second->id,
+                                                   fixture.documents[0]->id);
+  }
+  fixture.meeting = qm_test_get_meeting (fixture.server, fixture.root_token, meeting->id);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int result;
+  guint i;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/quorum/client/documents/download", test_download);
+  g_test_add_func ("/quorum/client/documents/damaged-file", test_damaged_file);
+  g_test_add_func ("/quorum/client/documents/mismatch-refused", test_mismatch_refused);
+  g_test_add_func ("/quorum/client/documents/not-found", test_not_found);
+  g_test_add_func ("/quorum/client/documents/cancel", test_cancel);
+  g_test_add_func ("/quorum/client/documents/meeting", test_meeting);
+  g_test_add_func ("/quorum/client/documents/default-directory", test_default_directory);
+
+  fixture_set_up ();
+  result = g_test_run ();
+  g_clear_pointer (&fixture.server, qm_test_server_free);
+  g_clear_pointer (&fixture.root_token, g_free);
+  g_clear_pointer (&fixture.meeting, qm_meeting_free);
+  for (i = 0; i < G_N_ELEMENTS (fixture.documents); i++)
+    g_clear_pointer (&fixture.documents[i], qm_document_free);
+  return result;
+}
