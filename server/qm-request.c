@@ -38,8 +38,29 @@ qm_request_free (QmRequest *request)
 static void
 finish (QmRequest *request)
 {
-  soup_server_message_unpause (request->message);
+  if (request->answered != NULL)
+    *request->answered = TRUE;
+  if (request->paused)
+    soup_server_message_unpause (request->message);
   qm_request_free (request);
+}
+
+void
+qm_request_run (QmRequest      *request,
+                QmRouteHandler  handler)
+{
+  SoupServerMessage *message = request->message;
+  gboolean answered = FALSE;
+
+  request->answered = &answered;
+  handler (request);
+  if (answered)
+    return;
+
+  /* Still ours: the answer comes from a later main-loop turn. */
+  request->answered = NULL;
+  request->paused = TRUE;
+  soup_server_message_pause (message);
 }
 
 void

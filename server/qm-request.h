@@ -56,6 +56,9 @@ struct _QmRequest
   char              *docid;           /* the {doc} segment */
   QmCaller          *caller;          /* NULL on public routes */
 
+  gboolean          *answered;        /* set when the handler answered before returning */
+  gboolean           paused;
+
   GByteArray        *body;            /* JSON bodies, up to the limit */
   QmUpload          *upload;          /* document bodies */
   gboolean           too_large;
@@ -106,6 +109,11 @@ gboolean    qm_request_is_meeting_secretary (QmRequest *request,
 void        qm_server_message_set_error (SoupServerMessage *message,
                                          QmProtocolError    code,
                                          const char        *text);
+
+/* For the router: runs the handler, pausing the message only if the
+ * handler returns before answering. */
+void        qm_request_run           (QmRequest         *request,
+                                      QmRouteHandler     handler);
 
 /* For the router. */
 QmRequest  *qm_request_new           (const QmServices  *services,

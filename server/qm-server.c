@@ -357,8 +357,6 @@ handle_request (SoupServer        *soup,
       return;
     }
 
-  soup_server_message_pause (message);
-
   if (request == NULL)
     {
       gboolean path_known;
@@ -378,7 +376,9 @@ handle_request (SoupServer        *soup,
   if (!(request->route->flags & QM_ROUTE_PUBLIC) && !authenticate (request))
     return;
 
-  request->route->handler (request);
+  /* Most answers are ready before the handler returns and go out at once;
+   * one that waits for a commit or a worker pauses the message meanwhile. */
+  qm_request_run (request, request->route->handler);
 }
 
 QmServer *
