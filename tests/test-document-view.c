@@ -1,0 +1,297 @@
+/* test-document-view.c
+ *
+ * Drives the document view by its actions on a real display (Xvfb) and
+ * checks the page shown, the zoom and search highlights.
+ *
+ * Copyright 2026 The Quorum authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-document-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <glib/gstdio.h>
+
+#include "qm-document-view.h"
+#include "qm-page-view.h"
+
+#define N_PAGES   9
+#define WAIT_USEC (30 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  char           *dir;
+  char           *path;
+  GtkWidget      *window;
+  QmDocumentView *view;
+} Fixture;
+
+/* A4 pages saying "Page N"; page 7 also says "the quorum is met". */
+static void
+write_pdf (const char *path)
+{
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_font_size (cr, 28);
+  for (int i = 0; i < N_PAGES; i++)
+    {
+      char label[32];
+
+      g_snprintf (label, sizeof label, "Page %d", i + 1);
+      cairo_move_to (cr, 60, 100);
+      cairo_show_text (cr, label);
+      if (i == 6)
+        {
+          cairo_move_to (cr, 60, 600);
+          cairo_show_text (cr, "the quorum is met");
+        }
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+typedef gboolean (*Condition) (Fixture *fixture, gconstpointer data);
+
+static void
+wait_for (Fixture       *fixture,
+          Condition      condition,
+          gconstpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_USEC;
+  guint wake = g_timeout_add (20, wake_cb, NULL);
+
+  while (!condition (fixture, data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting");
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (wake);
+}
+
+static gboolean
+page_rendered (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GtkWidget *page = qm_document_view_get_page_view (fixture->view, GPOINTER_TO_UINT (data));
+
+  return page != NULL && qm_page_view_get_rendered (QM_PAGE_VIEW (page)) &&
+         gtk_widget_get_mapped (page);
+}
+
+static gboolean
+has_hits (Fixture       *fixture,
+          gconstpointer  data)
+{
+  return qm_document_view_get_n_hits (fixture->view) > 0;
+}
+
+static gboolean
+allocated (Fixture       *fixture,
+           gconstpointer  data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (fixture->view)) > 0;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  fixture->dir = g_dir_make_tmp ("quorum-view-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "doc.pdf", NULL);
+  write_pdf (fixture->path);
+
+  fixture->view = QM_DOCUMENT_VIEW (g_object_ref_sink (qm_document_view_new ()));
+  fixture->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 700);
+  gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->view));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_for (fixture, allocated, NULL);
+
+  file = g_file_new_for_path (fixture->path);
+  g_assert_true (qm_document_view_load_file (fixture->view, file, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_finalize_object (fixture->view);
+
+  g_unlink (fixture->path);
+  g_rmdir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static void
+test_first_page (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_assert_cmpuint (qm_document_view_get_n_pages (fixture->view), ==, N_PAGES);
+  g_assert_cmpuint (qm_document_view_get_current_page (fixture->view), ==, 1);
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (1));
+}
+
+static void
+test_navigation (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *view = GTK_WIDGET (fixture->view);
+
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (1));
+
+  g_assert_true (gtk_widget_activate_action (view, "viewer.go-to-page", "u", 5));
+  g_assert_cmpuint (qm_document_view_get_current_page (fixture->view), ==, 5);
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (5));
+  /* Scrolling to the page must not move the current page elsewhere. */
+  g_assert_cmpuint (qm_document_view_get_current_page (fixture->view), ==, 5);
+
+  g_assert_true (gtk_widget_activate_action (view, "viewer.next-page", NULL));
+  g_assert_cmpuint (qm_document_view_get_current_page (fixture->view), ==, 6);
+  g_assert_true (gtk_widget_activate_action (view, "viewer.previous-page", NULL));
+  g_assert_cmpuint (qm_document_view_get_current_page (fixture->view), ==, 5);
+  g_assert_true (gtk_widget_activate_action (view, "viewer.last-page", NULL));
+  g_assert_cmpuint (qm_document_view_get_current_page (fixture->view), ==, N_PAGES);
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (N_PAGES));
+  g_assert_cmpuint (qm_document_view_get_current_page (fixture->view), ==, N_PAGES);
+  g_assert_true (gtk_widget_activate_action (view, "viewer.first-page", NULL));
+  g_assert_cmpuint (qm_document_view_get_current_page (fixture->view), ==, 1);
+
+  /* The presenter's page, beyond the end, lands on the last page. */
+  qm_document_view_go_to_page (fixture->view, 1000);
+  g_assert_cmpuint (qm_document_view_get_current_page (fixture->view), ==, N_PAGES);
+
+  /* Single-page mode shows only the current page. */
+  qm_document_view_set_continuous (fixture->view, FALSE);
+  qm_document_view_go_to_page (fixture->view, 3);
+  g_assert_true (gtk_widget_get_visible (qm_document_view_get_page_view (fixture->view, 3)));
+  g_assert_false (gtk_widget_get_visible (qm_document_view_get_page_view (fixture->view, 4)));
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (3));
+  g_assert_true (gtk_widget_activate_action (view, "viewer.next-page", NULL));
+  g_assert_cmpuint (qm_document_view_get_current_page (fixture->view), ==, 4);
+  g_assert_false (gtk_widget_get_visible (qm_document_view_get_page_view (fixture->view, 3)));
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (4));
+}
+
+static void
+test_zoom (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GtkWidget *view = GTK_WIDGET (fixture->view);
+  double fit_width, fit_page, zoom;
+
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (1));
+  g_assert_cmpint (qm_document_view_get_zoom_mode (fixture->view), ==, QM_ZOOM_FIT_WIDTH);
+  fit_width = qm_document_view_get_zoom (fixture->view);
+
+  g_assert_true (gtk_widget_activate_action (view, "viewer.zoom-mode", "s", "fit-page"));
+  g_assert_cmpint (qm_document_view_get_zoom_mode (fixture->view), ==, QM_ZOOM_FIT_PAGE);
+  fit_page = qm_document_view_get_zoom (fixture->view);
+  /* A portrait page in a landscape window: the whole page is smaller. */
+  g_assert_cmpfloat (fit_page, <, fit_width);
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (1));
+
+  g_assert_true (gtk_widget_activate_action (view, "viewer.zoom-in", NULL));
+  g_assert_cmpint (qm_document_view_get_zoom_mode (fixture->view), ==, QM_ZOOM_FREE);
+  zoom = qm_document_view_get_zoom (fixture->view);
+  g_assert_cmpfloat_with_epsilon (zoom, fit_page * 1.2, 1e-6);
+  g_assert_true (gtk_widget_activate_action (view, "viewer.zoom-out", NULL));
+  g_assert_cmpfloat_with_epsilon (qm_document_view_get_zoom (fixture->view), fit_page, 1e-6);
+
+  /* The page widgets follow the zoom and render sharp again. */
+  g_assert_cmpfloat_with_epsilon (qm_page_view_get_zoom (QM_PAGE_VIEW (qm_document_view_get_page_view (fixture->view, 1))),
+                                  fit_page, 1e-6);
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (1));
+
+  g_assert_true (gtk_widget_activate_action (view, "viewer.zoom-mode", "s", "fit-width"));
+  g_assert_cmpfloat_with_epsilon (qm_document_view_get_zoom (fixture->view), fit_width, 1e-6);
+  g_assert_cmpuint (qm_document_view_get_current_page (fixture->view), ==, 1);
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *view = GTK_WIDGET (fixture->view);
+
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (1));
+  g_assert_true (gtk_widget_activate_action (view, "viewer.find", NULL));
+  qm_document_view_search (fixture->view, "quorum");
+  wait_for (fixture, has_hits, NULL);
+
+  /* The view goes to the hit and draws it. */
+  g_assert_cmpuint (qm_document_view_get_n_hits (fixture->view), ==, 1);
+  g_assert_cmpuint (qm_document_view_get_current_page (fixture->view), ==, 7);
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (7));
+
+  g_assert_true (gtk_widget_activate_action (view, "viewer.find-next", NULL));
+  g_assert_cmpuint (qm_document_view_get_current_page (fixture->view), ==, 7);
+
+  qm_document_view_search (fixture->view, "");
+  g_assert_cmpuint (qm_document_view_get_n_hits (fixture->view), ==, 0);
+}
+
+static void
+test_dark (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GtkWidget *page;
+
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (1));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "viewer.dark", NULL));
+  g_assert_true (qm_document_view_get_dark (fixture->view));
+  page = qm_document_view_get_page_view (fixture->view, 1);
+  g_assert_true (qm_page_view_get_dark (QM_PAGE_VIEW (page)));
+  g_assert_true (gtk_widget_has_css_class (page, "dark"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The software renderer: the same pixels under Xvfb everywhere, and no
+   * GL driver state for the leak checker to report. */
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GDK_BACKEND", "x11", FALSE);
+
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: GTK needs the system's GSettings
+   * schemas; the test environment already points HOME elsewhere. */
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+  adw_init ();
+
+  g_test_add ("/quorum/viewer/document-view/first-page", Fixture, NULL,
+              fixture_set_up, test_first_page, fixture_tear_down);
+  g_test_add ("/quorum/viewer/document-view/navigation", Fixture, NULL,
+              fixture_set_up, test_navigation, fixture_tear_down);
+  g_test_add ("/quorum/viewer/document-view/zoom", Fixture, NULL,
+              fixture_set_up, test_zoom, fixture_tear_down);
+  g_test_add ("/quorum/viewer/document-view/search", Fixture, NULL,
+              fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/quorum/viewer/document-view/dark", Fixture, NULL,
+              fixture_set_up, test_dark, fixture_tear_down);
+
+  return g_test_run ();
+}
