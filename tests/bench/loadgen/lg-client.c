@@ -79,6 +79,7 @@ lg_run_init (LgRun *run,
       conn->index = i;
       conn->fd = -1;
       conn->last_seq = -1;
+      conn->reply_re = -1;
       conn->arrivals = run->arrivals + (gsize) i * MAX (turns, 1);
     }
 }
@@ -99,6 +100,7 @@ lg_run_clear (LgRun *run)
       g_clear_pointer (&conn->out, g_byte_array_unref);
       g_free (conn->key);
       g_free (conn->close_reason);
+      g_free (conn->closed_text);
     }
   g_hash_table_iter_init (&iter, run->seq_turn);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -110,6 +112,7 @@ lg_run_clear (LgRun *run)
   g_free (run->host);
   g_free (run->path);
   g_free (run->doc);
+  g_free (run->first_error);
   if (run->epfd >= 0)
     close (run->epfd);
 }
@@ -416,6 +419,84 @@ turn_of (LgRun  *run,
   return -1;
 }
 
+/* Vote mode: replies and errors (no seq) */
+static void
+vote_answer (LgConn       *conn,
+             const LgSkim *skim,
+             const char   *text,
+             gsize         length,
+             gint64        stamp)
+{
+  LgRun *run = conn->run;
+  gboolean error = skim_is (skim, "error");
+
+  if (error)
+    {
+      conn->vote_errors++;
+      if (run->first_error == NULL)
+        run->first_error = g_strdup_printf ("connection %u: %.*s", conn->index, (int) MIN (length, 300),
+                                            text);
+    }
+  else if (!skim_is (skim, "reply"))
+    return;
+  if (!skim->has_re)
+    return;
+  conn->reply_re = skim->re;
+  conn->reply_ns = stamp;
+  if (!error)
+    conn->reply_vote = skim->vote;
+  if (skim->re == run->cast_re && conn->cast_ns != 0 && conn->cast_reply_ns == 0)
+    conn->cast_reply_ns = stamp;
+}
+
+/* Vote mode: events */
+static void
+vote_event (LgConn       *conn,
+            const LgSkim *skim,
+            const char   *text,
+            gsize         length,
+            gint64        stamp)
+{
+  LgRun *run = conn->run;
+
+  if (skim_is (skim, "vote.opened"))
+    {
+      if (conn->opened_ns == 0)
+        conn->opened_ns = stamp;
+    }
+  else if (skim_is (skim, "vote.progress"))
+    {
+      if (run->vote_id == 0 || skim->vote == run->vote_id)
+        conn->progress++;
+    }
+  else if (skim_is (skim, "vote.closed") && skim->vote == run->vote_id && conn->closed_ns == 0)
+    {
+      conn->closed_ns = stamp;
+      /* One copy is enough to check the result; parsing 2,000 would compete
+       * with the server for the two cores while it still sends. */
+      if (conn->index == 0)
+        conn->closed_text = g_strndup (text, length);
+    }
+}
+
+void
+lg_run_vote_reset (LgRun *run)
+{
+  for (guint i = 0; i < run->n_conns; i++)
+    {
+      LgConn *conn = &run->conns[i];
+
+      conn->opened_ns = conn->cast_ns = conn->cast_reply_ns = conn->closed_ns = 0;
+      conn->reply_vote = 0;
+      conn->reply_re = -1;
+      conn->reply_ns = 0;
+      conn->progress = 0;
+      conn->vote_errors = 0;
+      g_clear_pointer (&conn->closed_text, g_free);
+    }
+  run->vote_id = 0;
+}
+
 static void
 text_frame (LgConn     *conn,
             const char *text,
@@ -464,6 +545,8 @@ text_frame (LgConn     *conn,
     {
       if (skim_is (&skim, "error"))
         conn->errors++;
+      if (run->vote_mode)
+        vote_answer (conn, &skim, text, length, stamp);
       return;
     }
 
@@ -488,7 +571,11 @@ text_frame (LgConn     *conn,
         conn->arrivals[turn] = stamp;
     }
   else
-    run->other_events++;
+    {
+      run->other_events++;
+      if (run->vote_mode)
+        vote_event (conn, &skim, text, length, stamp);
+    }
 }
 
 static void

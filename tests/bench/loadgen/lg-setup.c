@@ -20,9 +20,12 @@
 #include "lg.h"
 
 #define FOLLOWER_PASSWORD  "loadgen-follower"
-/* Logins and accounts cost an argon2 hash each; the server has 2 workers. */
+/* Logins and accounts cost an argon2 hash each; the server has 2 workers,
+ * and queues the rest: a few calls in flight keep them busy. */
 #define PARALLEL_CALLS     4
-#define CALL_TIMEOUT_S     120
+#define CALL_TIMEOUT_S     300
+
+static guint parallel_calls = PARALLEL_CALLS;
 
 /* Calls */
 
@@ -80,8 +83,8 @@ session_get (void)
 
   if (session == NULL)
     session = soup_session_new_with_options ("timeout", CALL_TIMEOUT_S,
-                                             "max-conns", 2 * PARALLEL_CALLS,
-                                             "max-conns-per-host", PARALLEL_CALLS,
+                                             "max-conns", 2 * parallel_calls,
+                                             "max-conns-per-host", parallel_calls,
                                              NULL);
   return session;
 }
@@ -177,7 +180,7 @@ static void
 batch_next (Batch *batch)
 {
   while (batch->error == NULL && batch->next < batch->calls->len
-         && batch->running < PARALLEL_CALLS)
+         && batch->running < parallel_calls)
     {
       Running *running = g_new0 (Running, 1);
 
@@ -190,6 +193,12 @@ batch_next (Batch *batch)
     }
   if (batch->running == 0)
     g_main_loop_quit (batch->loop);
+}
+
+void
+lg_setup_set_parallel (guint calls)
+{
+  parallel_calls = MAX (calls, 1);
 }
 
 /* Runs the calls a few at a time; FALSE at the first failure. */
@@ -302,6 +311,7 @@ lg_setup_clear (LgSetup *setup)
   g_free (setup->admin_token);
   g_free (setup->chair_token);
   g_clear_pointer (&setup->tokens, g_ptr_array_unref);
+  g_clear_pointer (&setup->user_ids, g_array_unref);
   g_free (setup->long_text);
   memset (setup, 0, sizeof *setup);
 }
@@ -312,6 +322,43 @@ parse_answer (Call     *call,
               GError  **error)
 {
   return parse (g_bytes_get_data (call->answer, NULL), g_bytes_get_size (call->answer), error);
+}
+
+/* A meeting with the chair and the first `members` follower accounts as
+ * delegates; the admin (a secretary) creates it and so is its secretary. */
+static gboolean
+make_meeting (LgSetup  *setup,
+              guint     members,
+              GError  **error)
+{
+  g_autoptr(GPtrArray) calls = g_ptr_array_new_with_free_func ((GDestroyNotify) call_free);
+  g_autoptr(QmMeetingCreate) meeting_request = qm_meeting_create_new ();
+  g_autoptr(QmMeeting) meeting = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(Call) call = NULL;
+
+  meeting_request->title = g_strdup ("quorum-loadgen");
+  meeting_request->starts_at = g_strdup ("2030-01-15T09:00:00+07:00");
+  meeting_request->location = g_strdup ("loopback");
+  json = qm_meeting_create_serialize (meeting_request, NULL);
+  call = call_new ("POST", "/api/v1/meetings", setup->admin_token, json, 201);
+  if (!call_run (setup->url, call, error)
+      || !(meeting = parse_answer (call, (gpointer) qm_meeting_parse, error)))
+    return FALSE;
+  setup->meeting_id = meeting->id;
+
+  for (guint i = 0; i <= members; i++)
+    {
+      gint64 user = i == 0 ? setup->chair_id : g_array_index (setup->user_ids, gint64, i - 1);
+      g_autofree char *participant = g_strdup_printf ("/api/v1/meetings/%" G_GINT64_FORMAT
+                                                      "/participants/%" G_GINT64_FORMAT,
+                                                      setup->meeting_id, user);
+
+      g_ptr_array_add (calls, call_new ("PUT", participant, setup->admin_token,
+                                        i == 0 ? "{\"role\":\"chair\"}" : "{\"role\":\"delegate\"}",
+                                        200));
+    }
+  return run_batch (setup->url, calls, error);
 }
 
 gboolean
@@ -326,23 +373,20 @@ lg_setup_create (LgSetup     *setup,
   g_autofree char *prefix = g_strdup_printf ("lg%06x", g_random_int_range (0, 0xffffff));
   g_autofree char *chair_name = g_strdup_printf ("%s-chair", prefix);
   g_autoptr(GPtrArray) calls = g_ptr_array_new_with_free_func ((GDestroyNotify) call_free);
-  g_autoptr(GArray) user_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(QmMeetingCreate) meeting_request = qm_meeting_create_new ();
-  g_autoptr(QmMeeting) meeting = NULL;
   g_autoptr(QmAgendaItem) item = NULL;
   g_autoptr(QmDocument) document = NULL;
   g_autoptr(GBytes) pdf = make_pdf (pages);
   g_autofree char *json = NULL;
   g_autofree char *path = NULL;
   g_autoptr(Call) call = NULL;
-  gint64 chair_id;
 
   setup->url = g_strdup (url);
   setup->tokens = g_ptr_array_new_with_free_func (g_free);
+  setup->user_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (!(setup->admin_token = login (url, admin, password, error)))
     return FALSE;
 
-  /* Accounts: the chair, then ceil(N/8) followers of 8 connections each. */
+  /* Accounts: the chair, then the followers. */
   g_ptr_array_add (calls, call_new ("POST", "/api/v1/users", setup->admin_token,
                                     json = user_create_json (chair_name), 201));
   g_clear_pointer (&json, g_free);
@@ -363,38 +407,15 @@ lg_setup_create (LgSetup     *setup,
 
       if (user == NULL)
         return FALSE;
-      g_array_append_val (user_ids, user->id);
+      if (i == 0)
+        setup->chair_id = user->id;
+      else
+        g_array_append_val (setup->user_ids, user->id);
     }
-  chair_id = g_array_index (user_ids, gint64, 0);
   g_ptr_array_set_size (calls, 0);
 
-  /* The meeting: the admin (a secretary) creates it and so is its secretary. */
-  meeting_request->title = g_strdup ("quorum-loadgen");
-  meeting_request->starts_at = g_strdup ("2030-01-15T09:00:00+07:00");
-  meeting_request->location = g_strdup ("loopback");
-  json = qm_meeting_create_serialize (meeting_request, NULL);
-  call = call_new ("POST", "/api/v1/meetings", setup->admin_token, json, 201);
-  g_clear_pointer (&json, g_free);
-  if (!call_run (url, call, error)
-      || !(meeting = parse_answer (call, (gpointer) qm_meeting_parse, error)))
+  if (!make_meeting (setup, followers, error))
     return FALSE;
-  setup->meeting_id = meeting->id;
-  g_clear_pointer (&call, call_free);
-
-  for (guint i = 0; i < user_ids->len; i++)
-    {
-      g_autofree char *participant = g_strdup_printf ("/api/v1/meetings/%" G_GINT64_FORMAT
-                                                      "/participants/%" G_GINT64_FORMAT,
-                                                      setup->meeting_id,
-                                                      g_array_index (user_ids, gint64, i));
-
-      g_ptr_array_add (calls, call_new ("PUT", participant, setup->admin_token,
-                                        i == 0 ? "{\"role\":\"chair\"}" : "{\"role\":\"delegate\"}",
-                                        200));
-    }
-  if (!run_batch (url, calls, error))
-    return FALSE;
-  g_ptr_array_set_size (calls, 0);
 
   /* One agenda item with one real PDF. */
   path = g_strdup_printf ("/api/v1/meetings/%" G_GINT64_FORMAT "/agenda", setup->meeting_id);
@@ -424,7 +445,7 @@ lg_setup_create (LgSetup     *setup,
     return FALSE;
 
   /* Everyone logs in. */
-  for (guint i = 0; i < user_ids->len; i++)
+  for (guint i = 0; i <= followers; i++)
     {
       g_autofree char *name = i == 0 ? g_strdup (chair_name)
                                      : g_strdup_printf ("%s-f%05u", prefix, i - 1);
@@ -446,8 +467,22 @@ lg_setup_create (LgSetup     *setup,
       else
         g_ptr_array_add (setup->tokens, g_steal_pointer (&response->token));
     }
-  (void) chair_id;
   return TRUE;
+}
+
+gboolean
+lg_setup_new_meeting (LgSetup  *setup,
+                      guint     members,
+                      GError  **error)
+{
+  if (setup->user_ids == NULL || setup->user_ids->len < members || setup->chair_id <= 0)
+    {
+      g_set_error (error, LG_ERROR, 0, "the saved set-up names %u account ids; this run needs %u "
+                   "(save it again with this version)", setup->user_ids ? setup->user_ids->len : 0,
+                   members);
+      return FALSE;
+    }
+  return make_meeting (setup, members, error);
 }
 
 gboolean
@@ -466,6 +501,18 @@ lg_setup_save (LgSetup     *setup,
   g_key_file_set_string (keys, "setup", "chair-token", setup->chair_token);
   g_key_file_set_string_list (keys, "setup", "follower-tokens",
                               (const char * const *) setup->tokens->pdata, setup->tokens->len);
+  /* Account ids, so a later run can seat them in a meeting of its own. */
+  if (setup->user_ids != NULL)
+    {
+      g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint i = 0; i < setup->user_ids->len; i++)
+        g_ptr_array_add (ids, g_strdup_printf ("%" G_GINT64_FORMAT,
+                                               g_array_index (setup->user_ids, gint64, i)));
+      g_key_file_set_int64 (keys, "setup", "chair-id", setup->chair_id);
+      g_key_file_set_string_list (keys, "setup", "follower-ids", (const char * const *) ids->pdata,
+                                  ids->len);
+    }
   return g_key_file_save_to_file (keys, file, error);
 }
 
@@ -477,7 +524,8 @@ lg_setup_load (LgSetup     *setup,
 {
   g_autoptr(GKeyFile) keys = g_key_file_new ();
   g_auto(GStrv) tokens = NULL;
-  gsize count = 0;
+  g_auto(GStrv) ids = NULL;
+  gsize count = 0, id_count = 0;
 
   if (!g_key_file_load_from_file (keys, file, G_KEY_FILE_NONE, error))
     return FALSE;
@@ -498,6 +546,15 @@ lg_setup_load (LgSetup     *setup,
   setup->tokens = g_ptr_array_new_with_free_func (g_free);
   for (gsize i = 0; i < count; i++)
     g_ptr_array_add (setup->tokens, g_strdup (tokens[i]));
+  setup->chair_id = g_key_file_get_int64 (keys, "setup", "chair-id", NULL);
+  ids = g_key_file_get_string_list (keys, "setup", "follower-ids", &id_count, NULL);
+  setup->user_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (gsize i = 0; i < id_count; i++)
+    {
+      gint64 id = g_ascii_strtoll (ids[i], NULL, 10);
+
+      g_array_append_val (setup->user_ids, id);
+    }
   return TRUE;
 }
 

@@ -1,4 +1,4 @@
-/* lg-skim.c: a top-level look at a server frame (its type, seq and page)
+/* lg-skim.c: a top-level look at a server frame (its type, seq, page, re and vote)
  * without building a JSON tree, so 2,000 connections cost the load generator
  * little per event.
  *
@@ -121,6 +121,8 @@ lg_skim (const char *text,
         }
       else if ((key_length == 3 && memcmp (key, "seq", 3) == 0)
                || (key_length == 4 && memcmp (key, "page", 4) == 0)
+               || (key_length == 2 && memcmp (key, "re", 2) == 0 && (g_ascii_isdigit (*p) || *p == '-'))
+               || (key_length == 4 && memcmp (key, "vote", 4) == 0 && (g_ascii_isdigit (*p) || *p == '-'))
                || (key_length == 4 && memcmp (key, "code", 4) == 0 && *p != '"'))
         {
           char *number_end;
@@ -129,13 +131,20 @@ lg_skim (const char *text,
           if (number_end == p)
             return FALSE;
           p = number_end;
-          if (key[1] == 'e')
+          if (key_length == 3)
             {
               skim->seq = value;
               skim->has_seq = TRUE;
             }
+          else if (key_length == 2)
+            {
+              skim->re = value;
+              skim->has_re = TRUE;
+            }
           else if (key[0] == 'p')
             skim->page = value;
+          else if (key[0] == 'v')
+            skim->vote = value;
           else
             skim->code = value;
         }

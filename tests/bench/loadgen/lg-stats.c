@@ -51,6 +51,25 @@ lg_proc_read (GPid    pid,
   return TRUE;
 }
 
+void
+lg_proc_io (GPid    pid,
+            gint64 *write_bytes,
+            gint64 *write_calls)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/io", (int) pid);
+  g_autofree char *io = NULL;
+  const char *bytes, *calls;
+
+  *write_bytes = *write_calls = -1;
+  if (pid <= 0 || !g_file_get_contents (path, &io, NULL, NULL))
+    return;
+  /* At the start of a line: "cancelled_write_bytes:" ends the same way. */
+  if ((bytes = strstr (io, "\nwrite_bytes:")) != NULL)
+    *write_bytes = g_ascii_strtoll (bytes + strlen ("\nwrite_bytes:"), NULL, 10);
+  if ((calls = strstr (io, "syscw:")) != NULL)
+    *write_calls = g_ascii_strtoll (calls + strlen ("syscw:"), NULL, 10);
+}
+
 static int
 compare_gint64 (gconstpointer a,
                 gconstpointer b)

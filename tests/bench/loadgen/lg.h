@@ -57,6 +57,18 @@ typedef struct
   guint16      close_code;      /* 0: open; 1006: closed without a close frame */
   char        *close_reason;
   gint64      *arrivals;        /* per turn, ns; 0: not (yet) seen */
+
+  /* Vote mode (the current vote only; lg_run_vote_reset clears them) */
+  gint64       opened_ns;       /* vote.opened arrived */
+  gint64       cast_ns;         /* vote.cast sent */
+  gint64       cast_reply_ns;   /* its reply (or error) arrived */
+  gint64       closed_ns;       /* vote.closed of the current vote arrived */
+  gint64       reply_vote;      /* "vote" of the chair's latest reply */
+  gint64       reply_re;        /* "re" of the latest reply, -1: none */
+  gint64       reply_ns;        /* when it arrived */
+  guint        progress;        /* vote.progress events */
+  guint        vote_errors;     /* error frames since the reset */
+  char        *closed_text;     /* the chair's vote.closed frame, for the result */
 } LgConn;
 
 struct _LgRun
@@ -93,6 +105,12 @@ struct _LgRun
   gint64       lag_max_ns;
   gint64       lag_sum_ns;
   guint64      reads;
+
+  /* Vote mode */
+  gboolean     vote_mode;
+  gint64       vote_id;         /* the current vote; 0 before its reply */
+  gint64       cast_re;         /* the id every vote.cast carries */
+  char        *first_error;     /* the first error frame seen in vote mode */
 };
 
 /* The client side (lg-client.c) */
@@ -116,6 +134,8 @@ void     lg_run_send_turn     (LgRun        *run);
 guint    lg_run_count_received (LgRun       *run,
                                 guint        turn,
                                 gboolean     healthy_only);
+/* Vote mode: clears every connection's state of the previous vote. */
+void     lg_run_vote_reset    (LgRun        *run);
 
 /* A top-level look at a server frame, without building a tree. */
 typedef struct
@@ -126,6 +146,9 @@ typedef struct
   gint64      seq;
   gint64      page;
   gint64      code;
+  gboolean    has_re;
+  gint64      re;           /* a numeric "re" */
+  gint64      vote;         /* a numeric "vote" (not vote.opened's object) */
 } LgSkim;
 gboolean lg_skim              (const char   *text,
                                gsize         length,
@@ -142,6 +165,8 @@ typedef struct
   char      *admin_token;
   char      *chair_token;
   GPtrArray *tokens;            /* follower accounts' tokens */
+  gint64     chair_id;
+  GArray    *user_ids;          /* follower accounts' ids (gint64), as tokens */
   char      *long_text;         /* for agenda events in the stall phase */
 } LgSetup;
 
@@ -157,6 +182,12 @@ gboolean lg_setup_load        (LgSetup      *setup,
                                const char   *file,
                                guint         followers,
                                GError      **error);
+/* A new meeting: the chair and the first `members` followers as delegates. */
+gboolean lg_setup_new_meeting (LgSetup      *setup,
+                               guint         members,
+                               GError      **error);
+/* HTTP calls in flight during the set-up (default 4). */
+void     lg_setup_set_parallel (guint       calls);
 gboolean lg_setup_save        (LgSetup      *setup,
                                const char   *file,
                                GError      **error);
@@ -197,6 +228,10 @@ typedef struct
 
 gboolean lg_proc_read         (GPid          pid,
                                LgProc       *proc);
+/* write_bytes and syscw of /proc/PID/io (-1 when unreadable). */
+void     lg_proc_io           (GPid          pid,
+                               gint64       *write_bytes,
+                               gint64       *write_calls);
 void     lg_sort              (GArray       *values);
 gint64   lg_percentile        (GArray       *sorted,
                                double        fraction);
