@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "qm-live-private.h"
 
 /* Event numbers are reserved in SQLite this many at a time, so a crash
@@ -81,6 +83,9 @@ struct _QmRoom
   QmVotes           *votes;
   QmFloor           *floor;
   QmAnnotations     *annotations;
+  /* The meeting as it goes into every welcome, serialised once: a room of
+   * N joining would otherwise serialise N participants N times. */
+  char              *meeting_text;
 };
 
 static void emit (QmRoom *room, QmMessage *event, gint64 audience, QmWsFrameKind kind);
@@ -125,6 +130,7 @@ room_unref (QmRoom *room)
   g_array_unref (room->joined);
   g_array_unref (room->left);
   qm_meeting_free (room->meeting);
+  g_free (room->meeting_text);
   g_free (room);
 }
 
@@ -536,6 +542,54 @@ presence_changed (QmRoom   *room,
 
 /* Welcome */
 
+#define STAND_IN_TITLE "\001quorum: the meeting goes here\001"
+
+static QmMeeting *
+meeting_stand_in (void)
+{
+  QmMeeting *meeting = qm_meeting_new ();
+
+  meeting->id = 1;
+  meeting->title = g_strdup (STAND_IN_TITLE);
+  meeting->starts_at = g_strdup ("2000-01-01T00:00:00Z");
+  meeting->location = g_strdup ("");
+  return meeting;
+}
+
+/* The welcome's text with the room's serialised meeting in place of the
+ * stand-in. Both come from the same serialiser, so the stand-in's text
+ * appears verbatim (and only once: its title cannot occur elsewhere). */
+static char *
+welcome_text (QmRoom    *room,
+              QmMessage *welcome,
+              gsize     *out_length)
+{
+  g_autoptr(QmMeeting) stand_in = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *stand_in_text = NULL;
+  GString *spliced;
+  const char *at;
+
+  text = qm_message_serialize (welcome, out_length);
+  if (welcome->welcome.meeting == NULL || room->meeting == NULL)
+    return g_steal_pointer (&text);
+
+  stand_in = meeting_stand_in ();
+  stand_in_text = qm_meeting_serialize (stand_in, NULL);
+  at = strstr (text, stand_in_text);
+  g_assert (at != NULL);
+
+  if (room->meeting_text == NULL)
+    room->meeting_text = qm_meeting_serialize (room->meeting, NULL);
+
+  spliced = g_string_sized_new (*out_length + strlen (room->meeting_text));
+  g_string_append_len (spliced, text, at - text);
+  g_string_append (spliced, room->meeting_text);
+  g_string_append (spliced, at + strlen (stand_in_text));
+  *out_length = spliced->len;
+  return g_string_free (spliced, FALSE);
+}
+
 static QmMessage *
 build_welcome (QmRoom   *room,
                QmClient *client,
@@ -557,7 +611,8 @@ build_welcome (QmRoom   *room,
   if (resumed)
     return message;
 
-  welcome->meeting = qm_meeting_copy (room->meeting);
+  /* A stand-in: welcome_text () puts the serialised meeting in its place. */
+  welcome->meeting = meeting_stand_in ();
   welcome->presenter_user = current_presenter (room);
   welcome->presenter_doc = g_strdup (room->doc);
   welcome->presenter_page = room->doc ? room->page : 0;
@@ -611,8 +666,10 @@ _qm_room_join (QmRoom          *room,
    * client after its welcome, because it is in the room now. */
   {
     g_autoptr(QmMessage) welcome = build_welcome (room, client, resumed);
+    gsize length;
+    g_autofree char *text = welcome_text (room, welcome, &length);
 
-    send_now (client->ws, welcome);
+    qm_ws_send_text (client->ws, text, length);
   }
 
   if (resumed)
@@ -851,6 +908,7 @@ _qm_room_agenda_changed (QmRoom *room)
     return;
   qm_meeting_free (room->meeting);
   room->meeting = g_steal_pointer (&fresh);
+  g_clear_pointer (&room->meeting_text, g_free);
 
   event = qm_message_new (QM_MESSAGE_AGENDA);
   event->agenda.meeting = qm_meeting_copy (room->meeting);
@@ -879,6 +937,7 @@ _qm_room_participants_changed (QmRoom *room)
     return removed;
   old = g_steal_pointer (&room->meeting);
   room->meeting = g_steal_pointer (&fresh);
+  g_clear_pointer (&room->meeting_text, g_free);
 
   event = qm_message_new (QM_MESSAGE_PARTICIPANTS);
   for (guint i = 0; i < room->meeting->participants->len; i++)

@@ -1113,8 +1113,10 @@ test_stalled_reader (void)
         {
           g_autoptr(QmMessage) page = qm_test_live_wait_type (healthy, QM_MESSAGE_PAGE);
 
-          if (last_seq != 0)
-            g_assert_cmpint (page->seq, ==, last_seq + 1);
+          /* In order; other events (the stalled reader let go: presence,
+           * quorum) may take numbers in between, so no "+ 1" here —
+           * continuity has its own test. */
+          g_assert_cmpint (page->seq, >, last_seq);
           last_seq = page->seq;
           received++;
         }
