@@ -29,7 +29,7 @@ struct _QmServer
 
   QmServices   services;
   SoupServer  *soup;
-  GHashTable  *sockets;      /* GSocket (weak) of every connection seen */
+  GHashTable  *sockets;      /* GSocket (weak) of every connection seen → requests in progress */
   guint        sweep_timer;
 };
 
@@ -297,15 +297,38 @@ request_started (SoupServer        *soup,
 {
   QmServer *self = user_data;
   GSocket *socket = soup_server_message_get_socket (message);
+  guint busy;
 
-  if (socket == NULL || g_hash_table_contains (self->sockets, socket))
+  if (socket == NULL)
     return;
 
-  /* libsoup writes a response's headers and body separately; with Nagle's
-   * algorithm the second write would wait for the peer's delayed ACK. */
-  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
-  g_hash_table_add (self->sockets, socket);
-  g_object_weak_ref (G_OBJECT (socket), socket_gone, self);
+  if (!g_hash_table_contains (self->sockets, socket))
+    {
+      /* libsoup writes a response's headers and body separately; with
+       * Nagle's algorithm the second write would wait for the peer's
+       * delayed ACK. */
+      g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
+      g_object_weak_ref (G_OBJECT (socket), socket_gone, self);
+    }
+  busy = GPOINTER_TO_UINT (g_hash_table_lookup (self->sockets, socket));
+  g_hash_table_insert (self->sockets, socket, GUINT_TO_POINTER (busy + 1));
+  g_object_set_data (G_OBJECT (message), "qm-socket", socket);
+}
+
+/* A connection with a request in progress is never swept, even if its
+ * client already shut down its side (it still waits for the answer). */
+static void
+request_ended (SoupServer        *soup,
+               SoupServerMessage *message,
+               gpointer           user_data)
+{
+  QmServer *self = user_data;
+  GSocket *socket = g_object_get_data (G_OBJECT (message), "qm-socket");
+  gpointer busy;
+
+  if (socket != NULL && g_hash_table_lookup_extended (self->sockets, socket, NULL, &busy)
+      && GPOINTER_TO_UINT (busy) > 0)
+    g_hash_table_insert (self->sockets, socket, GUINT_TO_POINTER (GPOINTER_TO_UINT (busy) - 1));
 }
 
 /* libsoup 3.2 (Debian 12) never lets go of a keep-alive connection that the
@@ -317,14 +340,15 @@ sweep_closed_sockets (gpointer user_data)
   QmServer *self = user_data;
   GHashTableIter iter;
   GSocket *socket;
+  gpointer busy;
 
   g_hash_table_iter_init (&iter, self->sockets);
-  while (g_hash_table_iter_next (&iter, (gpointer *) &socket, NULL))
+  while (g_hash_table_iter_next (&iter, (gpointer *) &socket, &busy))
     {
       GIOCondition condition;
       char byte;
 
-      if (g_socket_is_closed (socket))
+      if (GPOINTER_TO_UINT (busy) > 0 || g_socket_is_closed (socket))
         continue;
       condition = g_socket_condition_check (socket, G_IO_IN | G_IO_HUP | G_IO_ERR);
       if (condition == 0)
@@ -410,6 +434,8 @@ qm_server_new (QmConfig  *config,
   /* libsoup keeps one entry per path for early and normal handlers: both
    * must be registered on "/api/v1", and "/" catches everything else. */
   g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started), self);
+  g_signal_connect (self->soup, "request-finished", G_CALLBACK (request_ended), self);
+  g_signal_connect (self->soup, "request-aborted", G_CALLBACK (request_ended), self);
   self->sockets = g_hash_table_new (NULL, NULL);
   self->sweep_timer = g_timeout_add_seconds (SWEEP_SECONDS, sweep_closed_sockets, self);
   soup_server_add_early_handler (self->soup, "/api/v1", early_handler, self, NULL);
