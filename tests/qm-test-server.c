@@ -440,8 +440,8 @@ qm_test_server_new (const QmTestServerOptions *options)
   return self;
 }
 
-static void
-remove_tree (const char *path)
+void
+qm_test_remove_tree (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
   const char *name;
@@ -452,7 +452,7 @@ remove_tree (const char *path)
         g_autofree char *child = g_build_filename (path, name, NULL);
 
         if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (child);
+          qm_test_remove_tree (child);
         else
           g_unlink (child);
       }
@@ -466,7 +466,7 @@ qm_test_server_free (QmTestServer *self)
     return;
   if (self->process != NULL)
     qm_test_server_stop (self);
-  remove_tree (self->data_dir);
+  qm_test_remove_tree (self->data_dir);
   g_free (self->data_dir);
   g_free (self->config_path);
   g_free (self->server_path);

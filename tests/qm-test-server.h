@@ -189,6 +189,9 @@ QmMeeting    *qm_test_get_meeting         (QmTestServer *self,
 GBytes       *qm_test_make_pdf            (guint       pages,
                                            const char *title,
                                            guint       seed);
+/* Removes a folder and everything in it (symlinks are not followed). */
+void          qm_test_remove_tree         (const char *path);
+
 /* Lowercase hex SHA-256. */
 char         *qm_test_sha256              (GBytes *bytes);
 

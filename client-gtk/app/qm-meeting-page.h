@@ -9,6 +9,10 @@
 #include <adwaita.h>
 
 #include "qm-document-cache.h"
+#include "qm-document-view.h"
+#include "qm-follow-state.h"
+#include "qm-live-connection.h"
+#include "qm-meeting-model.h"
 #include "qm-session.h"
 
 G_BEGIN_DECLS
@@ -24,5 +28,14 @@ void   qm_meeting_page_open           (QmMeetingPage   *self,
 /* Stops the live channel and downloads; the page shows nothing. */
 void   qm_meeting_page_close          (QmMeetingPage   *self);
 gint64 qm_meeting_page_get_meeting_id (QmMeetingPage   *self);
+
+/* What the open meeting runs on (NULL when closed); for the widgets the page
+ * hosts, and for tests. */
+QmMeetingModel   *qm_meeting_page_get_model          (QmMeetingPage *self);
+QmLiveConnection *qm_meeting_page_get_live           (QmMeetingPage *self);
+QmFollowState    *qm_meeting_page_get_follow_state   (QmMeetingPage *self);
+QmDocumentView   *qm_meeting_page_get_document_view  (QmMeetingPage *self);
+/* The document in the viewer, or NULL. */
+const char       *qm_meeting_page_get_shown_document (QmMeetingPage *self);
 
 G_END_DECLS

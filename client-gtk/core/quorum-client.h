@@ -11,3 +11,5 @@
 #include "qm-live-connection.h"
 #include "qm-meeting-model.h"
 #include "qm-document-cache.h"
+#include "qm-follow-state.h"
+#include "qm-offline-copy.h"
