@@ -6,10 +6,6 @@
 
 #include "config.h"
 
-#include <locale.h>
-
-#include <glib/gi18n.h>
-
 #include "qm-application.h"
 
 int
@@ -18,11 +14,7 @@ main (int   argc,
 {
   g_autoptr(QmApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
+  qm_application_init_i18n ();
   app = qm_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

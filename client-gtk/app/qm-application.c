@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include <glib/gi18n.h>
 
 #include "qm-application.h"
@@ -23,6 +25,17 @@ struct _QmApplication
 };
 
 G_DEFINE_FINAL_TYPE (QmApplication, qm_application, ADW_TYPE_APPLICATION)
+
+void
+qm_application_init_i18n (void)
+{
+  const char *dir = g_getenv ("QUORUM_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, dir != NULL && dir[0] != '\0' ? dir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
 
 QmApplication *
 qm_application_new (void)

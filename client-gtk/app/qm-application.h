@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 #define QM_TYPE_APPLICATION (qm_application_get_type ())
 G_DECLARE_FINAL_TYPE (QmApplication, qm_application, QM, APPLICATION, AdwApplication)
 
+/* The user's locale and our translations; QUORUM_LOCALEDIR points at
+ * another folder of them (the build tree's, for tests). */
+void             qm_application_init_i18n        (void);
 QmApplication   *qm_application_new              (void);
 QmApplication   *qm_application_get_default      (void);
 QmSession       *qm_application_get_session      (QmApplication *self);

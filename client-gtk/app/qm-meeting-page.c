@@ -264,9 +264,9 @@ document_row_new (const QmItemDocument *doc,
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *icon = gtk_image_new_from_icon_name ("x-office-document-symbolic");
   GtkWidget *title = gtk_label_new (doc->title);
-  g_autofree char *pages = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " page",
-                                                         "%" G_GINT64_FORMAT " pages", doc->pages),
-                                            doc->pages);
+  int n_pages = (int) CLAMP (doc->pages, 0, G_MAXINT);
+  g_autofree char *pages = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d page", "%d pages", n_pages),
+                                            n_pages);
   GtkWidget *subtitle = gtk_label_new (pages);
 
   g_object_set_data_full (G_OBJECT (row), "doc", g_strdup (doc->id), g_free);
@@ -376,12 +376,12 @@ update_presenter (QmMeetingPage *self)
       const QmItemDocument *d = find_document (self, doc);
 
       /* Translators: "<name> presents <document>, page <n>" */
-      text = g_strdup_printf (_("%s presents %s, page %" G_GINT64_FORMAT),
-                              name, d != NULL ? d->title : "", page);
+      text = g_strdup_printf (_("%s presents %s, page %d"),
+                              name, d != NULL ? d->title : "", (int) page);
     }
   gtk_label_set_label (self->presenter_label, text);
 
-  button = g_strdup_printf (_("Return to Presenter — Page %" G_GINT64_FORMAT), page);
+  button = g_strdup_printf (_("Return to Presenter — Page %d"), (int) page);
   gtk_button_set_label (self->return_button, button);
   gtk_revealer_set_reveal_child (self->return_revealer,
                                  qm_follow_state_get_can_return (self->follow));
