@@ -16,18 +16,36 @@ frames_passed (gpointer user_data)
 }
 
 static void
+painted (GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
 settle (GtkWindow *window)
 {
   gboolean done = FALSE;
+  gboolean drawn = FALSE;
+  GdkFrameClock *clock;
+  gulong handler;
 
   /* Pages render on worker threads and arrive at idle: give them a moment
    * of main-loop time (a bounded pause: this is a picture, not a check). */
   g_timeout_add (400, frames_passed, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
+
+  /* Then one whole frame, so the widgets have what they draw. */
+  done = FALSE;
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (painted), &drawn);
   gtk_widget_queue_draw (GTK_WIDGET (window));
-  for (int i = 0; i < 20 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
+  g_timeout_add_seconds (10, frames_passed, &done);
+  while (!drawn && !done)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
 }
 
 void
@@ -41,6 +59,7 @@ qm_test_shot_window (GtkWindow  *window,
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   GskRenderer *renderer;
+  GdkRGBA background;
   int width, height;
 
   settle (window);
@@ -52,6 +71,11 @@ qm_test_shot_window (GtkWindow  *window,
 
   paintable = gtk_widget_paintable_new (content);
   snapshot = gtk_snapshot_new ();
+  /* The window draws the background, not its child: paint it first. */
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget),
+                                       "window_bg_color", &background))
+    gdk_rgba_parse (&background, "#fafafa");
+  gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, width, height));
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);

@@ -104,12 +104,18 @@ find_document (QmMeetingPage *self,
   return NULL;
 }
 
-/* "Thứ Hai, 30/11/2026 08:00" — the user's locale decides the words. */
+/* "Thứ Hai, 30/11/2026 08:00". The weekday is ours to translate: tablets
+ * often have no Vietnamese system locale for %A to use. */
 static char *
 format_starts_at (const char *starts_at)
 {
+  static const char *weekdays[] = {
+    N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
+    N_("Friday"), N_("Saturday"), N_("Sunday"),
+  };
   g_autoptr(GDateTime) when = NULL;
   g_autoptr(GDateTime) local = NULL;
+  g_autofree char *date = NULL;
 
   if (starts_at == NULL)
     return NULL;
@@ -117,8 +123,11 @@ format_starts_at (const char *starts_at)
   if (when == NULL)
     return g_strdup (starts_at);
   local = g_date_time_to_local (when);
-  /* Translators: a meeting's start, see g_date_time_format() */
-  return g_date_time_format (local, _("%A, %d/%m/%Y %H:%M"));
+  /* Translators: a meeting's date and time, see g_date_time_format() */
+  date = g_date_time_format (local, _("%d/%m/%Y %H:%M"));
+  /* Translators: "<weekday>, <date and time>" */
+  return g_strdup_printf (_("%s, %s"),
+                          _(weekdays[g_date_time_get_day_of_week (local) - 1]), date);
 }
 
 /* Connection state */
@@ -375,9 +384,10 @@ update_presenter (QmMeetingPage *self)
     {
       const QmItemDocument *d = find_document (self, doc);
 
-      /* Translators: "<name> presents <document>, page <n>" */
-      text = g_strdup_printf (_("%s presents %s, page %d"),
-                              name, d != NULL ? d->title : "", (int) page);
+      /* Translators: "<name> presents page <n> of <document>"; the end
+       * may be cut off on a narrow screen, so the page comes first */
+      text = g_strdup_printf (_("%s presents page %d — %s"),
+                              name, (int) page, d != NULL ? d->title : "");
     }
   gtk_label_set_label (self->presenter_label, text);
 
@@ -396,6 +406,8 @@ navigate_cb (QmMeetingPage *self,
 {
   g_debug ("following the presenter to %.8s page %" G_GINT64_FORMAT, doc, page);
   show_document (self, doc, page);
+  /* A follower on a narrow screen sees the page, not the agenda. */
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
 static void

@@ -1,0 +1,272 @@
+/* screenshots.c: PNG pictures of the quorum application's main screens, in
+ * Vietnamese and English, at tablet (portrait and landscape) and desktop
+ * sizes, against a real quorum-server with its demo meeting.
+ *
+ *   script/screenshots [OUTDIR]
+ *
+ * The parent starts the server and runs itself once per language (a
+ * process binds its translations once); each child signs in through the
+ * real application window and photographs every screen at every size.
+ *
+ * Copyright 2026 The Quorum authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "qm-screenshots"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "qm-application.h"
+#include "qm-meeting-page.h"
+#include "qm-test-server.h"
+#include "qm-test-shot.h"
+#include "qm-window.h"
+
+#define TIMEOUT_SECONDS 60
+
+typedef struct
+{
+  const char *name;
+  int         width;
+  int         height;
+} Size;
+
+static const Size sizes[] = {
+  { "tablet-portrait", 800, 1280 },
+  { "tablet-landscape", 1280, 800 },
+  { "desktop", 1440, 900 },
+};
+
+static char *child_lang;
+static char *out_dir;
+static char *server_url;
+static gint64 meeting_id;
+static char *chair_token;
+static char *doc_id;
+
+static const GOptionEntry entries[] = {
+  { "child", 0, 0, G_OPTION_ARG_STRING, &child_lang, "Photograph in this language", "LANG" },
+  { "url", 0, 0, G_OPTION_ARG_STRING, &server_url, "Server (child)", "URL" },
+  { "meeting", 0, 0, G_OPTION_ARG_INT64, &meeting_id, "Meeting (child)", "ID" },
+  { "chair-token", 0, 0, G_OPTION_ARG_STRING, &chair_token, "The chair's token (child)", "TOKEN" },
+  { "doc", 0, 0, G_OPTION_ARG_STRING, &doc_id, "Document to present (child)", "ID" },
+  { NULL }
+};
+
+static gboolean
+on_deadline (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+#define wait_until(cond)                                                        \
+  G_STMT_START {                                                                \
+    gboolean timed_out_ = FALSE;                                                \
+    guint deadline_ = g_timeout_add_seconds (TIMEOUT_SECONDS, on_deadline,      \
+                                             &timed_out_);                      \
+    while (!(cond) && !timed_out_)                                              \
+      g_main_context_iteration (NULL, TRUE);                                    \
+    if (!timed_out_)                                                            \
+      g_source_remove (deadline_);                                              \
+    if (!(cond))                                                                \
+      g_error ("timed out waiting for %s", #cond);                              \
+  } G_STMT_END
+
+static void
+shoot (GtkWindow  *window,
+       const char *screen)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s-%s-%s.png", screen, sizes[i].name, child_lang);
+      g_autofree char *path = g_build_filename (out_dir, file, NULL);
+
+      /* Without a window manager a shown window keeps its size: show it
+       * again at the new one. */
+      gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+      gtk_window_set_default_size (window, sizes[i].width, sizes[i].height);
+      gtk_window_present (window);
+      /* The window's size counts its resize border (a few pixels). */
+      wait_until (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - sizes[i].width) <= 16 &&
+                  ABS (gtk_widget_get_height (GTK_WIDGET (window)) - sizes[i].height) <= 16);
+      qm_test_shot_window (window, path);
+      g_print ("%s\n", path);
+    }
+}
+
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* The chair, through the client core, turns to page. */
+static void
+present (QmLiveConnection *chair,
+         guint             page)
+{
+  g_autoptr(QmMessage) message = qm_message_new (QM_MESSAGE_PRESENT);
+  g_autoptr(QmMessage) reply = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  message->page.doc = g_strdup (doc_id);
+  message->page.page = page;
+  qm_live_connection_send_async (chair, message, NULL, store_result, &result);
+  wait_until (result != NULL);
+  reply = qm_live_connection_send_finish (chair, result, &error);
+  if (reply == NULL)
+    g_error ("present: %s", error->message);
+}
+
+static int
+run_child (void)
+{
+  g_autoptr(QmApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  QmSession *session;
+  QmWindow *window;
+  QmMeetingPage *page;
+  g_autoptr(QmSession) chair_session = NULL;
+  g_autoptr(QmLiveConnection) chair = NULL;
+
+  qm_application_init_i18n ();
+  app = qm_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("%s", error->message);
+  session = qm_application_get_session (app);
+  qm_session_set_base_url (session, server_url);
+  g_object_set (qm_session_get_soup_session (session), "proxy-resolver", NULL, NULL);
+  g_application_activate (G_APPLICATION (app));
+  window = QM_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+
+  shoot (GTK_WINDOW (window), "sign-in");
+
+  qm_session_login_async (session, "daibieu1", "demo-daibieu1", NULL, store_result, &result);
+  wait_until (result != NULL);
+  if (!qm_session_login_finish (session, result, &error))
+    g_error ("%s", error->message);
+  qm_window_open_meeting (window, meeting_id);
+  page = QM_MEETING_PAGE (qm_window_get_page (window, "meeting"));
+  wait_until (qm_meeting_page_get_model (page) != NULL &&
+              qm_meeting_model_get_loaded (qm_meeting_page_get_model (page)));
+  shoot (GTK_WINDOW (window), "meeting-waiting");
+
+  chair_session = qm_session_new (server_url);
+  qm_session_set_token (chair_session, chair_token);
+  chair = qm_live_connection_new (chair_session, meeting_id);
+  qm_live_connection_start (chair);
+  wait_until (qm_live_connection_get_state (chair) == QM_LIVE_STATE_ONLINE);
+  present (chair, 2);
+  wait_until (g_strcmp0 (qm_meeting_page_get_shown_document (page), doc_id) == 0 &&
+              qm_document_view_get_current_page (qm_meeting_page_get_document_view (page)) == 2);
+  shoot (GTK_WINDOW (window), "viewer-following");
+
+  gtk_widget_activate_action (GTK_WIDGET (qm_meeting_page_get_document_view (page)),
+                              "viewer.next-page", NULL);
+  wait_until (qm_follow_state_get_can_return (qm_meeting_page_get_follow_state (page)));
+  shoot (GTK_WINDOW (window), "viewer-browsing");
+
+  qm_live_connection_stop (chair);
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
+
+/* The demo's first document, for the chair to present. */
+static char *
+first_document (QmTestServer *server,
+                const char   *token,
+                gint64        id)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/meetings/%" G_GINT64_FORMAT, id);
+  guint status;
+  g_autoptr(GBytes) body = qm_test_json (server, "GET", path, token, NULL, &status);
+  g_autoptr(QmMeeting) meeting = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (body, &length);
+
+  g_assert_cmpuint (status, ==, 200);
+  meeting = qm_meeting_parse (data, (gssize) length, NULL);
+  g_assert_nonnull (meeting);
+  for (guint i = 0; i < meeting->agenda->len; i++)
+    {
+      QmAgendaItem *item = g_ptr_array_index (meeting->agenda, i);
+
+      if (item->documents->len > 0)
+        return g_strdup (((QmItemDocument *) g_ptr_array_index (item->documents, 0))->id);
+    }
+  g_error ("the demo meeting has no document");
+}
+
+static int
+run_parent (const char *self_path)
+{
+  QmTestServerOptions options = { NULL, NULL, NULL, TRUE };
+  g_autoptr(QmTestServer) server = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *doc = NULL;
+  gint64 id = 0;
+  const char *langs[] = { "en", "vi" };
+
+  server = qm_test_server_new (&options);
+  line = qm_test_server_read_line (server);
+  if (line == NULL || sscanf (line, "Demo meeting %" G_GINT64_FORMAT ":", &id) != 1)
+    g_error ("the demo server did not name its meeting: %s", line);
+  token = qm_test_login (server, "chutich", "demo-chutich");
+  doc = first_document (server, token, id);
+  g_mkdir_with_parents (out_dir, 0755);
+
+  for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
+    {
+      g_autofree char *meeting = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+      const char *argv[] = { self_path, "--child", langs[i], "--url", qm_test_server_get_url (server),
+                             "--meeting", meeting, "--chair-token", token, "--doc", doc, out_dir, NULL };
+      g_auto(GStrv) envp = g_get_environ ();
+      g_autoptr(GError) error = NULL;
+      int status = 0;
+
+      envp = g_environ_setenv (envp, "LANGUAGE", langs[i], TRUE);
+      envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+      envp = g_environ_setenv (envp, "TZ", "Asia/Ho_Chi_Minh", TRUE);
+      if (!g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL,
+                         NULL, NULL, &status, &error) ||
+          !g_spawn_check_wait_status (status, &error))
+        g_error ("screenshots in %s: %s", langs[i], error->message);
+    }
+  return 0;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("OUTDIR");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *self_path = NULL;
+
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GDK_BACKEND", "x11", FALSE);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  out_dir = g_strdup (argc > 1 ? argv[1] : "screenshots");
+  if (child_lang != NULL)
+    {
+      adw_init ();
+      return run_child ();
+    }
+  self_path = g_file_read_link ("/proc/self/exe", NULL);
+  return run_parent (self_path != NULL ? self_path : argv[0]);
+}
