@@ -22,6 +22,10 @@ struct _QmApplication
   GSettings       *settings;
   QmSession       *session;
   QmDocumentCache *cache;
+
+  /* from the command line */
+  char            *server_url;
+  char            *username;
 };
 
 G_DEFINE_FINAL_TYPE (QmApplication, qm_application, ADW_TYPE_APPLICATION)
@@ -126,6 +130,10 @@ qm_application_startup (GApplication *app)
   G_APPLICATION_CLASS (qm_application_parent_class)->startup (app);
 
   self->settings = g_settings_new (APPLICATION_ID);
+  if (self->server_url != NULL)
+    g_settings_set_string (self->settings, "server-url", self->server_url);
+  if (self->username != NULL)
+    g_settings_set_string (self->settings, "username", self->username);
   url = g_settings_get_string (self->settings, "server-url");
   self->session = qm_session_new (url);
   self->cache = qm_document_cache_new (self->session, NULL);
@@ -136,6 +144,31 @@ qm_application_startup (GApplication *app)
                                          (const char *[]) { "<Control>q", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close",
                                          (const char *[]) { "<Control>w", NULL });
+}
+
+static int
+qm_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  QmApplication *self = QM_APPLICATION (app);
+
+  g_variant_dict_lookup (options, "server", "s", &self->server_url);
+  g_variant_dict_lookup (options, "user", "s", &self->username);
+  /* Several windows, each its own user (the demo; a training room). */
+  if (g_variant_dict_contains (options, "new-instance"))
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+  return -1;
+}
+
+static void
+qm_application_finalize (GObject *object)
+{
+  QmApplication *self = QM_APPLICATION (object);
+
+  g_free (self->server_url);
+  g_free (self->username);
+
+  G_OBJECT_CLASS (qm_application_parent_class)->finalize (object);
 }
 
 static void
@@ -157,11 +190,24 @@ qm_application_class_init (QmApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = qm_application_dispose;
+  object_class->finalize = qm_application_finalize;
+  app_class->handle_local_options = qm_application_handle_local_options;
   app_class->startup = qm_application_startup;
   app_class->activate = qm_application_activate;
 }
 
+static const GOptionEntry options[] = {
+  { "server", 's', 0, G_OPTION_ARG_STRING, NULL,
+    N_("The Quorum server to sign in to"), N_("URL") },
+  { "user", 'u', 0, G_OPTION_ARG_STRING, NULL,
+    N_("The username to sign in with"), N_("NAME") },
+  { "new-instance", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open a window of its own, signed in separately"), NULL },
+  { NULL }
+};
+
 static void
 qm_application_init (QmApplication *self)
 {
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
