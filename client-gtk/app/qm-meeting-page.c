@@ -793,7 +793,7 @@ qm_meeting_page_open (QmMeetingPage   *self,
   g_object_bind_property (self->follow, "following", self->follow_switch, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   if (settings != NULL)
-    qm_document_view_set_dark (self->document_view, g_settings_get_boolean (settings, "dark-pages"));
+    g_settings_bind (settings, "dark-pages", self->document_view, "dark", G_SETTINGS_BIND_DEFAULT);
 
   self->live = qm_live_connection_new (session, meeting_id);
   self->model = qm_meeting_model_new ();
@@ -841,6 +841,7 @@ qm_meeting_page_close (QmMeetingPage *self)
   g_clear_pointer (&self->fetched, qm_meeting_free);
   g_clear_pointer (&self->shown_doc, g_free);
   g_clear_pointer (&self->wanted_doc, g_free);
+  g_settings_unbind (self->document_view, "dark");
   rebuild_agenda (self);
   gtk_label_set_label (self->meeting_title, "");
   gtk_label_set_label (self->meeting_when, "");

@@ -137,6 +137,35 @@ qm_window_show_toast (QmWindow   *self,
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
 }
 
+static void
+restore_size (QmWindow *self)
+{
+  GSettings *settings = qm_application_get_settings (self->application);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+qm_window_close_request (GtkWindow *window)
+{
+  QmWindow *self = QM_WINDOW (window);
+  GSettings *settings = self->application != NULL ? qm_application_get_settings (self->application) : NULL;
+  int width, height;
+
+  if (settings != NULL)
+    {
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+  return GTK_WINDOW_CLASS (qm_window_parent_class)->close_request (window);
+}
+
 /* After construction: "application" is not a construct property. */
 static void
 qm_window_setup (QmWindow *self)
@@ -146,6 +175,7 @@ qm_window_setup (QmWindow *self)
   self->application = QM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_assert (self->application != NULL);
   session = qm_application_get_session (self->application);
+  restore_size (self);
 
   qm_sign_in_page_setup (self->sign_in_page, session,
                          qm_application_get_settings (self->application));
@@ -173,8 +203,10 @@ qm_window_class_init (QmWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = qm_window_dispose;
+  window_class->close_request = qm_window_close_request;
 
   g_type_ensure (QM_TYPE_SIGN_IN_PAGE);
   g_type_ensure (QM_TYPE_MEETINGS_PAGE);
