@@ -1,7 +1,7 @@
-/* test-client-annotations.c: QmAnnotationStore against the real
- * quorum-server: the offline queue across restarts of the application and
- * of the server, conflicts between two devices, lost replies, visibility and
- * limits.
+/* test-client-annotations.c: QmAnnotationStore and the annotation export
+ * against the real quorum-server: the offline queue across restarts of the
+ * application and of the server, conflicts between two devices, lost
+ * replies, visibility, limits, and the exported PDF read back with poppler.
  *
  * Copyright 2026 The Quorum authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <poppler.h>
 #include <string.h>
 
 #include "qm-test-live.h"
@@ -20,12 +21,17 @@
 #define PASSWORD        "correct horse battery"
 #define TIMEOUT_SECONDS 60
 #define DOC_PAGES       3
+/* qm_test_make_pdf draws A4 pages. */
+#define PAGE_HEIGHT     842.0
 /* The server of these tests keeps at most this much annotation JSON per
  * user and meeting (config below): two near-limit notes do not fit. */
 #define MAX_BYTES       20000
 /* A store names its server by the URL the user entered; the harness gives
  * a restarted server a new port, so these stores use one fixed name. */
 #define SERVER_NAME     "https://quorum.test/"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 
 typedef enum
 {
@@ -1011,6 +1017,246 @@ test_limits (void)
   g_assert_nonnull (find (listed, c));
 }
 
+/* Export */
+
+static guint
+count_shown (Device                *device,
+             QmAnnotationListFlags  flags)
+{
+  g_autoptr(GPtrArray) list = qm_annotation_store_list (device->store, fixture.doc, 0, flags);
+
+  return list->len;
+}
+
+static guint
+export (const char  *source,
+        const char  *dest,
+        GPtrArray   *annotations,
+        QmMeetingModel *names,
+        GCancellable *cancellable,
+        GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  guint written = G_MAXUINT;
+
+  qm_annotation_export_async (source, dest, annotations, names, cancellable, store_result, &result);
+  wait_until (result != NULL);
+  if (!qm_annotation_export_finish (result, &written, error))
+    return G_MAXUINT;
+  return written;
+}
+
+/* The annotations poppler reads on a page, of one type. */
+static GList *
+page_annots (PopplerDocument  *document,
+             int               index,
+             PopplerAnnotType  type)
+{
+  g_autoptr(PopplerPage) page = poppler_document_get_page (document, index);
+  GList *mapping = poppler_page_get_annot_mapping (page);
+  GList *found = NULL;
+
+  for (GList *l = mapping; l != NULL; l = l->next)
+    {
+      PopplerAnnotMapping *entry = l->data;
+
+      if (poppler_annot_get_annot_type (entry->annot) == type)
+        found = g_list_append (found, g_object_ref (entry->annot));
+    }
+  poppler_page_free_annot_mapping (mapping);
+  return found;
+}
+
+static void
+assert_color (PopplerAnnot *annot,
+              guint         rgb)
+{
+  g_autofree PopplerColor *color = poppler_annot_get_color (annot);
+
+  /* The file keeps colours as fractions: 8 bits survive, 16 may not. */
+  g_assert_nonnull (color);
+  g_assert_cmpuint ((color->red + 128) / 257, ==, (rgb >> 16) & 0xff);
+  g_assert_cmpuint ((color->green + 128) / 257, ==, (rgb >> 8) & 0xff);
+  g_assert_cmpuint ((color->blue + 128) / 257, ==, rgb & 0xff);
+}
+
+#define assert_near(a, b) g_assert_cmpfloat_with_epsilon ((a), (b), 0.6)
+
+static void
+test_export (void)
+{
+  gint64 mid = new_meeting ();
+  g_autoptr(Device) alice = device_new (ALICE, mid, "alice");
+  g_autoptr(Device) bob = device_new (BOB, mid, "bob");
+  g_autoptr(QmAnnotation) note = make_note (1, 100, 150, "Ý kiến: giảm chi thường xuyên 5%", FALSE);
+  g_autoptr(QmAnnotation) bobs = make_note (1, 400, 700, "Đồng ý", TRUE);
+  g_autoptr(QmAnnotation) highlight = make_highlight (2, "#2ecc71", TRUE);
+  /* A line with a point on it (dropped), a corner, then a dot. */
+  const double strokes[] = { 100, 500, 150, 500, 200, 500, 200, 550, -1, 300, 300 };
+  g_autoptr(QmAnnotation) ink = make_ink (1, "#c0392b", 2, strokes, G_N_ELEMENTS (strokes));
+  g_autoptr(QmAnnotation) nowhere = make_note (1, 1, 1, "Trang không có", FALSE);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) own = NULL;
+  g_autoptr(PopplerDocument) document = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "export", NULL);
+  g_autofree char *source = g_build_filename (folder, "du-toan.pdf", NULL);
+  g_autofree char *dest = g_build_filename (folder, "du-toan-ghi-chu.pdf", NULL);
+  g_autofree char *dest_own = g_build_filename (folder, "du-toan-cua-toi.pdf", NULL);
+  g_autofree char *uri = NULL;
+  g_autofree char *n = NULL, *h = NULL, *i = NULL;
+  GList *texts, *lines, *circles, *highlights;
+  PopplerRectangle rect;
+  gboolean found_alice = FALSE, found_bob = FALSE;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (source, g_bytes_get_data (fixture.pdf, NULL),
+                                      g_bytes_get_size (fixture.pdf), NULL));
+
+  device_go_online (alice);
+  device_go_online (bob);
+  g_free (put_ok (bob, bobs));
+  n = put_ok (alice, note);
+  h = put_ok (alice, highlight);
+  i = put_ok (alice, ink);
+  device_sync (alice);
+  device_sync (bob);
+  wait_until (count_shown (alice, QM_ANNOTATION_LIST_OTHERS) == 1);
+  all = qm_annotation_store_list (alice->store, fixture.doc, 0, QM_ANNOTATION_LIST_ALL);
+  own = qm_annotation_store_list (alice->store, fixture.doc, 0, QM_ANNOTATION_LIST_OWN);
+  g_assert_cmpuint (all->len, ==, 4);
+  g_assert_cmpuint (own->len, ==, 3);
+
+  /* One on a page the document does not have is left out. */
+  nowhere->id = g_uuid_string_random ();
+  nowhere->page = DOC_PAGES + 1;
+  g_ptr_array_add (all, nowhere);
+  g_assert_cmpuint (export (source, dest, all, alice->model, NULL, &error), ==, 4);
+  g_assert_no_error (error);
+
+  uri = g_filename_to_uri (dest, NULL, NULL);
+  document = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (document), ==, DOC_PAGES);
+
+  /* Notes: the icon's top-left corner at the point, the text, the author. */
+  texts = page_annots (document, 0, POPPLER_ANNOT_TEXT);
+  g_assert_cmpuint (g_list_length (texts), ==, 2);
+  for (GList *l = texts; l != NULL; l = l->next)
+    {
+      PopplerAnnot *annot = l->data;
+      g_autofree char *contents = poppler_annot_get_contents (annot);
+      g_autofree char *label = poppler_annot_markup_get_label (POPPLER_ANNOT_MARKUP (annot));
+
+      poppler_annot_get_rectangle (annot, &rect);
+      if (g_strcmp0 (contents, note->text) == 0)
+        {
+          found_alice = TRUE;
+          g_assert_cmpstr (label, ==, "Test alice");
+          assert_near (rect.x1, 100);
+          assert_near (rect.y2, PAGE_HEIGHT - 150);
+        }
+      else
+        {
+          g_assert_cmpstr (contents, ==, "Đồng ý");
+          found_bob = TRUE;
+          g_assert_cmpstr (label, ==, "Test bob");
+          assert_near (rect.x1, 400);
+          assert_near (rect.y2, PAGE_HEIGHT - 700);
+        }
+      assert_color (annot, 0xf1c40f);
+    }
+  g_assert_true (found_alice && found_bob);
+  g_list_free_full (texts, g_object_unref);
+
+  /* Ink: two segments (the middle point of the straight run dropped), each
+   * within the width of its ends, and the dot. */
+  lines = page_annots (document, 0, POPPLER_ANNOT_LINE);
+  g_assert_cmpuint (g_list_length (lines), ==, 2);
+  for (GList *l = lines; l != NULL; l = l->next)
+    {
+      poppler_annot_get_rectangle (l->data, &rect);
+      assert_color (l->data, 0xc0392b);
+      if (rect.y2 - rect.y1 < 10)
+        {
+          /* (100, 500) → (200, 500) */
+          assert_near (rect.x1, 100 - 1);
+          assert_near (rect.x2, 200 + 1);
+          assert_near ((rect.y1 + rect.y2) / 2, PAGE_HEIGHT - 500);
+        }
+      else
+        {
+          /* (200, 500) → (200, 550) */
+          assert_near ((rect.x1 + rect.x2) / 2, 200);
+          assert_near (rect.y1, PAGE_HEIGHT - 550 - 1);
+          assert_near (rect.y2, PAGE_HEIGHT - 500 + 1);
+        }
+    }
+  g_list_free_full (lines, g_object_unref);
+  circles = page_annots (document, 0, POPPLER_ANNOT_CIRCLE);
+  g_assert_cmpuint (g_list_length (circles), ==, 1);
+  poppler_annot_get_rectangle (circles->data, &rect);
+  assert_near ((rect.x1 + rect.x2) / 2, 300);
+  assert_near ((rect.y1 + rect.y2) / 2, PAGE_HEIGHT - 300);
+  assert_near (rect.x2 - rect.x1, 2);
+  assert_color (circles->data, 0xc0392b);
+  g_list_free_full (circles, g_object_unref);
+
+  /* The highlight on page 2, its quad turned to bottom-left coordinates. */
+  g_assert_null (page_annots (document, 0, POPPLER_ANNOT_HIGHLIGHT));
+  highlights = page_annots (document, 1, POPPLER_ANNOT_HIGHLIGHT);
+  g_assert_cmpuint (g_list_length (highlights), ==, 1);
+  assert_color (highlights->data, 0x2ecc71);
+  {
+    g_autoptr(GArray) quads =
+      poppler_annot_text_markup_get_quadrilaterals (POPPLER_ANNOT_TEXT_MARKUP (highlights->data));
+    PopplerQuadrilateral *quad;
+
+    g_assert_cmpuint (quads->len, ==, 1);
+    quad = &g_array_index (quads, PopplerQuadrilateral, 0);
+    assert_near (quad->p1.x, 70);
+    assert_near (quad->p1.y, PAGE_HEIGHT - 400);
+    assert_near (quad->p4.x, 525);
+    assert_near (quad->p4.y, PAGE_HEIGHT - 413.5);
+  }
+  g_list_free_full (highlights, g_object_unref);
+  g_clear_object (&document);
+
+  /* The user's own only: Bob's note stays out. */
+  g_assert_cmpuint (export (source, dest_own, own, NULL, NULL, &error), ==, 3);
+  g_assert_no_error (error);
+  g_free (uri);
+  uri = g_filename_to_uri (dest_own, NULL, NULL);
+  document = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  texts = page_annots (document, 0, POPPLER_ANNOT_TEXT);
+  g_assert_cmpuint (g_list_length (texts), ==, 1);
+  {
+    g_autofree char *label = poppler_annot_markup_get_label (POPPLER_ANNOT_MARKUP (texts->data));
+
+    g_assert_true (label == NULL || *label == '\0');
+  }
+  g_list_free_full (texts, g_object_unref);
+  g_clear_object (&document);
+
+  /* Cancelled: an error, and nothing written. */
+  g_assert_cmpint (g_unlink (dest_own), ==, 0);
+  g_cancellable_cancel (cancellable);
+  g_assert_cmpuint (export (source, dest_own, own, NULL, cancellable, &error), ==, G_MAXUINT);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (dest_own, G_FILE_TEST_EXISTS));
+
+  /* Not a PDF: an error. */
+  g_assert_cmpuint (export (dest_own, dest, own, NULL, NULL, &error), ==, G_MAXUINT);
+  g_assert_error (error, QM_ANNOTATION_EXPORT_ERROR, QM_ANNOTATION_EXPORT_ERROR_OPEN);
+  g_assert_true (g_file_test (dest, G_FILE_TEST_EXISTS));
+
+  g_ptr_array_remove (all, nowhere);
+  (void) n; (void) h; (void) i;
+}
+
 /* Set-up */
 
 static void
@@ -1064,6 +1310,7 @@ main (int    argc,
   g_test_add_func ("/quorum/client/annotations/lost-reply", test_lost_reply);
   g_test_add_func ("/quorum/client/annotations/visibility", test_visibility);
   g_test_add_func ("/quorum/client/annotations/limits", test_limits);
+  g_test_add_func ("/quorum/client/annotations/export", test_export);
 
   fixture_set_up ();
   result = g_test_run ();

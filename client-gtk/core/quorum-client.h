@@ -12,3 +12,4 @@
 #include "qm-meeting-model.h"
 #include "qm-document-cache.h"
 #include "qm-annotation-store.h"
+#include "qm-annotation-export.h"
