@@ -329,8 +329,13 @@ answer_pending (QmLiveConnection *self,
   task = g_steal_pointer (&pending->task);
   g_hash_table_remove (self->pending, &id);
   if (message->type == QM_MESSAGE_ERROR)
-    g_task_return_error (task, qm_client_error_from_wire_code (message->error.code,
-                                                               message->error.message));
+    {
+      /* Kept for qm_live_connection_send_finish_full: some errors carry
+       * more than a code (a conflict, the stored annotation). */
+      g_task_set_task_data (task, qm_message_copy (message), (GDestroyNotify) qm_message_free);
+      g_task_return_error (task, qm_client_error_from_wire_code (message->error.code,
+                                                                 message->error.message));
+    }
   else
     g_task_return_pointer (task, qm_message_copy (message), (GDestroyNotify) qm_message_free);
 }
@@ -894,10 +899,28 @@ qm_live_connection_send_finish (QmLiveConnection  *self,
                                 GAsyncResult      *result,
                                 GError           **error)
 {
+  return qm_live_connection_send_finish_full (self, result, NULL, error);
+}
+
+QmMessage *
+qm_live_connection_send_finish_full (QmLiveConnection  *self,
+                                     GAsyncResult      *result,
+                                     QmMessage        **out_error,
+                                     GError           **error)
+{
+  QmMessage *answer;
+  QmMessage *error_message;
+
   g_return_val_if_fail (QM_IS_LIVE_CONNECTION (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == qm_live_connection_send_async,
                         NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  if (out_error != NULL)
+    *out_error = NULL;
+  answer = g_task_propagate_pointer (G_TASK (result), error);
+  error_message = g_task_get_task_data (G_TASK (result));
+  if (answer == NULL && out_error != NULL && error_message != NULL)
+    *out_error = qm_message_copy (error_message);
+  return answer;
 }

@@ -89,5 +89,13 @@ void              qm_live_connection_send_async      (QmLiveConnection  *self,
 QmMessage        *qm_live_connection_send_finish     (QmLiveConnection  *self,
                                                       GAsyncResult      *result,
                                                       GError           **error);
+/* The same, and when the server answered with an error, *out_error receives
+ * a copy of that error message (with whatever it carries besides its code,
+ * such as the stored annotation of a conflict); otherwise NULL. out_error may
+ * be NULL. */
+QmMessage        *qm_live_connection_send_finish_full (QmLiveConnection  *self,
+                                                      GAsyncResult      *result,
+                                                      QmMessage        **out_error,
+                                                      GError           **error);
 
 G_END_DECLS

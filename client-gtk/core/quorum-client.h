@@ -13,3 +13,5 @@
 #include "qm-document-cache.h"
 #include "qm-follow-state.h"
 #include "qm-offline-copy.h"
+#include "qm-annotation-store.h"
+#include "qm-annotation-export.h"
