@@ -139,7 +139,8 @@ chair_sees (Fixture *f,
 
       if (speakers->speakers.current == current
           && speakers->speakers.queue->len == queue->len
-          && memcmp (speakers->speakers.queue->data, queue->data, queue->len * sizeof (gint64)) == 0)
+          && (queue->len == 0
+              || memcmp (speakers->speakers.queue->data, queue->data, queue->len * sizeof (gint64)) == 0))
         return;
     }
 }
