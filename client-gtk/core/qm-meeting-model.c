@@ -18,6 +18,7 @@ struct _QmMeetingModel
   gboolean       loaded;
   gint64         seq;
   gboolean       server_quorum;   /* the server sends quorum events */
+  gint64         clock_offset;    /* µs: the server's clock minus ours */
 
   QmMeeting     *meeting;
   gint64         you_user;
@@ -223,6 +224,19 @@ put_vote (QmMeetingModel *self,
   g_ptr_array_sort (self->votes, compare_votes);
 }
 
+/* A tablet's clock may be minutes off (no time server in the room): times
+ * the server sends (a speaker's start) are read against its own "now". */
+static gint64
+clock_offset_of (const char *now)
+{
+  g_autoptr(GDateTime) server_now = qm_time_parse_rfc3339 (now);
+
+  if (server_now == NULL)
+    return 0;
+  return g_date_time_to_unix (server_now) * G_USEC_PER_SEC
+         + g_date_time_get_microsecond (server_now) - g_get_real_time ();
+}
+
 static void
 apply_welcome (QmMeetingModel  *self,
                const QmMessage *message)
@@ -230,6 +244,8 @@ apply_welcome (QmMeetingModel  *self,
   const QmWelcome *welcome = &message->welcome;
   GObject *object = G_OBJECT (self);
   guint i;
+
+  self->clock_offset = clock_offset_of (welcome->now);
 
   /* Resumed without state: keep ours, the missed events follow. */
   if (welcome->resumed && welcome->meeting == NULL)
@@ -761,6 +777,20 @@ qm_meeting_model_get_speakers (QmMeetingModel *self)
 {
   g_return_val_if_fail (QM_IS_MEETING_MODEL (self), NULL);
   return &self->speakers;
+}
+
+gint64
+qm_meeting_model_get_clock_offset (QmMeetingModel *self)
+{
+  g_return_val_if_fail (QM_IS_MEETING_MODEL (self), 0);
+  return self->clock_offset;
+}
+
+gint64
+qm_meeting_model_get_server_time (QmMeetingModel *self)
+{
+  g_return_val_if_fail (QM_IS_MEETING_MODEL (self), 0);
+  return g_get_real_time () + self->clock_offset;
 }
 
 const QmQuorum *

@@ -57,6 +57,12 @@ const QmVote       *qm_meeting_model_lookup_vote        (QmMeetingModel   *self,
                                                          gint64            vote_id);
 
 const QmSpeakers   *qm_meeting_model_get_speakers       (QmMeetingModel   *self);
+/* The server's clock minus this machine's, in microseconds, as measured at
+ * the last welcome ("now"); 0 before one. */
+gint64              qm_meeting_model_get_clock_offset   (QmMeetingModel   *self);
+/* The server's time now (µs since the epoch), by that offset: compare the
+ * times the server sends (speakers' since, votes' opened_at) with this. */
+gint64              qm_meeting_model_get_server_time    (QmMeetingModel   *self);
 /* The server's numbers when it sends them, else computed by the rule. */
 const QmQuorum     *qm_meeting_model_get_quorum         (QmMeetingModel   *self);
 
