@@ -254,6 +254,41 @@ test_follow_and_browse (void)
   qm_test_live_free (chair);
 }
 
+/* The sheet for a vote opened by the chair comes up over the document, and
+ * the panel to ask for the floor sits with the agenda. */
+static void
+test_live_tools (void)
+{
+  g_autoptr(Reader) reader = reader_new ();
+  QmTestLive *chair = qm_test_live_join (fixture.server, fixture.meeting_id, fixture.chair_token);
+  g_autoptr(QmMessage) reply = NULL;
+  QmVoteSheet *sheet;
+
+  open_and_wait (reader);
+  sheet = qm_meeting_page_get_vote_sheet (reader->page);
+  g_assert_false (qm_vote_sheet_get_active (sheet));
+  wait_until (shows_text (GTK_WIDGET (reader->page), "Request to speak"));
+
+  qm_test_live_send (chair, "{\"type\":\"vote.open\",\"id\":\"v1\",\"question\":"
+                            "\"Thông qua báo cáo tài chính?\",\"secret\":false,\"majority\":\"simple\"}");
+  for (;;)
+    {
+      g_clear_pointer (&reply, qm_message_free);
+      reply = qm_test_live_next (chair);
+      if (reply->type == QM_MESSAGE_REPLY || reply->type == QM_MESSAGE_ERROR)
+        break;
+    }
+  g_assert_cmpint (reply->type, ==, QM_MESSAGE_REPLY);
+  wait_until (qm_vote_sheet_get_active (sheet));
+  wait_until (shows_text (GTK_WIDGET (reader->page), "Thông qua báo cáo tài chính?"));
+  qm_test_shot_maybe (reader->window, "meeting-page-vote");
+
+  /* Closing the meeting lets go of the vote. */
+  qm_meeting_page_close (reader->page);
+  g_assert_false (qm_vote_sheet_get_active (sheet));
+  qm_test_live_free (chair);
+}
+
 /* Joining late lands on the presenter's page. */
 static void
 test_join_late (void)
@@ -352,6 +387,7 @@ main (int    argc,
 
   g_test_add_func ("/quorum/app/meeting-page/follow-and-browse", test_follow_and_browse);
   g_test_add_func ("/quorum/app/meeting-page/join-late", test_join_late);
+  g_test_add_func ("/quorum/app/meeting-page/live-tools", test_live_tools);
   g_test_add_func ("/quorum/app/meeting-page/offline", test_offline);
 
   fixture_set_up ();

@@ -17,6 +17,8 @@
 #include "qm-meeting-model.h"
 #include "qm-meeting-page.h"
 #include "qm-offline-copy.h"
+#include "qm-speakers-panel.h"
+#include "qm-vote-sheet.h"
 
 struct _QmMeetingPage
 {
@@ -48,6 +50,9 @@ struct _QmMeetingPage
   GtkWidget        *presenter_bar;
   GtkLabel         *presenter_label;
   GtkSwitch        *follow_switch;
+  /* the official's live tools */
+  QmVoteSheet      *vote_sheet;
+  QmSpeakersPanel  *speakers_panel;
 
   QmSession        *session;
   QmDocumentCache  *cache;
@@ -804,6 +809,8 @@ qm_meeting_page_open (QmMeetingPage   *self,
   g_signal_connect_object (self->model, "participants-changed", G_CALLBACK (update_presenter), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "presenter-changed", G_CALLBACK (update_presenter), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "presenter-page", G_CALLBACK (presenter_page_cb), self, G_CONNECT_SWAPPED);
+  qm_vote_sheet_bind (self->vote_sheet, self->model, self->live);
+  qm_speakers_panel_bind (self->speakers_panel, self->model, self->live);
 
   show_content_message (self, "x-office-presentation-symbolic", _("Nothing Presented Yet"),
                         _("The presenter's page appears here as soon as the presentation starts. "
@@ -825,6 +832,8 @@ qm_meeting_page_close (QmMeetingPage *self)
   g_cancellable_cancel (self->downloads);
   g_clear_object (&self->downloads);
   g_clear_handle_id (&self->retry_tick, g_source_remove);
+  qm_vote_sheet_bind (self->vote_sheet, NULL, NULL);
+  qm_speakers_panel_bind (self->speakers_panel, NULL, NULL);
   if (self->live != NULL)
     qm_live_connection_stop (self->live);
   if (self->model != NULL)
@@ -993,6 +1002,37 @@ build_viewer_chrome (QmMeetingPage *self)
   gtk_box_append (GTK_BOX (parent), self->presenter_bar);
 }
 
+/* The ballot sheet lies over the document; asking to speak sits under the
+ * agenda. */
+static void
+build_live_tools (QmMeetingPage *self)
+{
+  self->vote_sheet = QM_VOTE_SHEET (qm_vote_sheet_new ());
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->content), GTK_WIDGET (self->vote_sheet));
+
+  self->speakers_panel = QM_SPEAKERS_PANEL (qm_speakers_panel_new ());
+  gtk_widget_set_margin_start (GTK_WIDGET (self->speakers_panel), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->speakers_panel), 12);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->speakers_panel), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->speakers_panel), 12);
+  gtk_box_append (self->speakers_slot, gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (self->speakers_slot, GTK_WIDGET (self->speakers_panel));
+}
+
+QmVoteSheet *
+qm_meeting_page_get_vote_sheet (QmMeetingPage *self)
+{
+  g_return_val_if_fail (QM_IS_MEETING_PAGE (self), NULL);
+  return self->vote_sheet;
+}
+
+QmSpeakersPanel *
+qm_meeting_page_get_speakers_panel (QmMeetingPage *self)
+{
+  g_return_val_if_fail (QM_IS_MEETING_PAGE (self), NULL);
+  return self->speakers_panel;
+}
+
 static void
 qm_meeting_page_dispose (GObject *object)
 {
@@ -1055,5 +1095,6 @@ qm_meeting_page_init (QmMeetingPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   build_viewer_chrome (self);
+  build_live_tools (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meeting.return-to-presenter", FALSE);
 }

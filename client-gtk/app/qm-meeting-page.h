@@ -13,6 +13,8 @@
 #include "qm-follow-state.h"
 #include "qm-live-connection.h"
 #include "qm-meeting-model.h"
+#include "qm-speakers-panel.h"
+#include "qm-vote-sheet.h"
 #include "qm-session.h"
 
 G_BEGIN_DECLS
@@ -37,5 +39,7 @@ QmFollowState    *qm_meeting_page_get_follow_state   (QmMeetingPage *self);
 QmDocumentView   *qm_meeting_page_get_document_view  (QmMeetingPage *self);
 /* The document in the viewer, or NULL. */
 const char       *qm_meeting_page_get_shown_document (QmMeetingPage *self);
+QmVoteSheet      *qm_meeting_page_get_vote_sheet     (QmMeetingPage *self);
+QmSpeakersPanel  *qm_meeting_page_get_speakers_panel (QmMeetingPage *self);
 
 G_END_DECLS

@@ -105,23 +105,55 @@ store_result (GObject      *source,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
-/* The chair, through the client core, turns to page. */
+/* The chair, through the client core, sends a command. */
+static QmMessage *
+command (QmLiveConnection *chair,
+         QmMessage        *message)
+{
+  QmMessage *reply = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  qm_live_connection_send_async (chair, message, NULL, store_result, &result);
+  wait_until (result != NULL);
+  reply = qm_live_connection_send_finish (chair, result, &error);
+  if (reply == NULL)
+    g_error ("command: %s", error->message);
+  return reply;
+}
+
 static void
 present (QmLiveConnection *chair,
          guint             page)
 {
   g_autoptr(QmMessage) message = qm_message_new (QM_MESSAGE_PRESENT);
-  g_autoptr(QmMessage) reply = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
 
   message->page.doc = g_strdup (doc_id);
   message->page.page = page;
-  qm_live_connection_send_async (chair, message, NULL, store_result, &result);
-  wait_until (result != NULL);
-  reply = qm_live_connection_send_finish (chair, result, &error);
-  if (reply == NULL)
-    g_error ("present: %s", error->message);
+  qm_message_free (command (chair, message));
+}
+
+static gint64
+open_vote (QmLiveConnection *chair,
+           const char       *question)
+{
+  g_autoptr(QmMessage) message = qm_message_new (QM_MESSAGE_VOTE_OPEN);
+  g_autoptr(QmMessage) reply = NULL;
+
+  message->vote_open.question = g_strdup (question);
+  message->vote_open.majority = QM_MAJORITY_SIMPLE;
+  reply = command (chair, message);
+  return reply->reply.vote;
+}
+
+static void
+close_vote (QmLiveConnection *chair,
+            gint64            vote)
+{
+  g_autoptr(QmMessage) message = qm_message_new (QM_MESSAGE_VOTE_CLOSE);
+
+  message->vote_close.vote = vote;
+  qm_message_free (command (chair, message));
 }
 
 static int
@@ -135,6 +167,7 @@ run_child (void)
   QmMeetingPage *page;
   g_autoptr(QmSession) chair_session = NULL;
   g_autoptr(QmLiveConnection) chair = NULL;
+  gint64 vote;
 
   qm_application_init_i18n ();
   app = qm_application_new ();
@@ -174,6 +207,12 @@ run_child (void)
                               "viewer.next-page", NULL);
   wait_until (qm_follow_state_get_can_return (qm_meeting_page_get_follow_state (page)));
   shoot (GTK_WINDOW (window), "viewer-browsing");
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "meeting.return-to-presenter", NULL);
+  vote = open_vote (chair, "Thông qua Báo cáo tình hình kinh tế – xã hội năm 2026?");
+  wait_until (qm_vote_sheet_get_active (qm_meeting_page_get_vote_sheet (page)));
+  shoot (GTK_WINDOW (window), "vote-sheet");
+  close_vote (chair, vote);
 
   qm_live_connection_stop (chair);
   gtk_window_destroy (GTK_WINDOW (window));
