@@ -8,7 +8,10 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
+
+#include <glib/gi18n.h>
 
 #include "qm-test-gui.h"
 
@@ -41,6 +44,15 @@ qm_test_gui_init (int    *argc,
   if (display != NULL)
     g_setenv ("DISPLAY", display, TRUE);
 
+  /* Screenshots in another language: QM_TEST_LOCALEDIR holds
+   * vi/LC_MESSAGES/quorum.mo, and LANGUAGE=vi picks it. */
+  if (g_getenv ("QM_TEST_LOCALEDIR") != NULL)
+    {
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("QM_TEST_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   gtk_disable_setlocale ();
   adw_init ();
   /* What QmApplication's resource base path gives the real application. */
