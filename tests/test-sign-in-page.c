@@ -519,6 +519,50 @@ test_restore (Fixture       *fixture,
 }
 
 static void
+test_restore_offline (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(QmCredentials) credentials = qm_credentials_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *closed = closed_port_url ();
+  g_autofree char *expected = g_strdup_printf ("Cannot reach the server at %s.", closed);
+  g_autofree char *kept = NULL;
+  GtkWidget *retry;
+
+  /* Last run signed in to a server that is unreachable this morning. */
+  qm_credentials_store_async (credentials, closed, "lan", "a-token-from-yesterday", NULL,
+                              store_result, &result);
+  qm_test_gui_wait_until (result != NULL);
+  g_assert_true (qm_credentials_store_finish (credentials, result, &error));
+  g_settings_set_string (fixture->settings, "server-url", closed);
+  g_settings_set_string (fixture->settings, "username", "lan");
+
+  qm_sign_in_page_restore (fixture->page);
+  qm_test_gui_wait_until (!qm_sign_in_page_get_busy (fixture->page));
+  g_assert_cmpuint (fixture->signed_in, ==, 0);
+  g_assert_false (qm_session_get_logged_in (fixture->session));
+  assert_shows (fixture, expected);
+
+  /* Being offline says nothing against the token: it stays for Try Again
+   * and the next start. */
+  kept = kept_token (closed, "lan");
+  g_assert_cmpstr (kept, ==, "a-token-from-yesterday");
+  retry = qm_test_gui_find (GTK_WIDGET (fixture->page), GTK_TYPE_BUTTON, "_Try Again");
+  g_assert_nonnull (retry);
+  g_assert_true (gtk_widget_get_mapped (retry));
+  fixture->was_busy = FALSE;
+  g_signal_emit_by_name (retry, "clicked");
+  qm_test_gui_wait_until (!qm_sign_in_page_get_busy (fixture->page));
+  g_assert_true (fixture->was_busy);
+  assert_shows (fixture, expected);
+
+  g_clear_object (&result);
+  qm_credentials_clear_async (credentials, closed, "lan", NULL, store_result, &result);
+  qm_test_gui_wait_until (result != NULL);
+}
+
+static void
 test_sign_out (Fixture       *fixture,
                gconstpointer  data)
 {
@@ -626,6 +670,7 @@ main (int   argc,
   ADD ("not-quorum", test_not_quorum);
   ADD ("rate-limited", test_rate_limited);
   ADD ("restore", test_restore);
+  ADD ("restore-offline", test_restore_offline);
   ADD ("sign-out", test_sign_out);
   ADD ("screenshots", test_screenshots);
 #undef ADD

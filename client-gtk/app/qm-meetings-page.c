@@ -237,6 +237,8 @@ create_row (QmMeetingsPage *self,
       gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
       gtk_widget_set_size_request (edit, 44, 44);
       gtk_widget_set_tooltip_text (edit, _("Edit Meeting"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (edit),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit Meeting"), -1);
       gtk_widget_add_css_class (edit, "flat");
       gtk_widget_add_css_class (edit, "circular");
       g_signal_connect (edit, "clicked", G_CALLBACK (edit_clicked_cb), self);
