@@ -347,6 +347,8 @@ sign_in (QmSignInPage *self)
   if (g_strcmp0 (server, row_text (self->server_row)) != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->server_row), server);
 
+  /* The word on the last attempt goes with it. */
+  show_message (self, NULL, FALSE, FALSE);
   set_busy (self, TRUE);
   if (self->logging_out)
     {
