@@ -55,6 +55,18 @@ qm_test_gui_init (int    *argc,
     }
   gtk_disable_setlocale ();
   adw_init ();
+  /* No CSS transitions or animations: what the tests look at is the state
+   * the page settles in, and GTK 4.8 can leak the style of a widget whose
+   * transition is cut short by its window going away. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  /* Focusing a field or a label must not select its text: a selection
+   * takes over the X display's PRIMARY selection, and every other GTK test
+   * on that display (they run side by side under one Xvfb) then asks for
+   * its contents, and leaks that request when it exits first. */
+  g_object_set (gtk_settings_get_default (),
+                "gtk-entry-select-on-focus", FALSE,
+                "gtk-label-select-on-focus", FALSE,
+                NULL);
   /* What QmApplication's resource base path gives the real application. */
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                     "/vn/quorum/Quorum/icons");

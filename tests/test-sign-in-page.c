@@ -452,11 +452,18 @@ test_rate_limited (Fixture       *fixture,
                    gconstpointer  data)
 {
   /* The contract: 5 failures per username within 5 minutes, then 429 even
-   * for the right password. */
-  for (guint i = 0; i < 5; i++)
+   * for the right password. One through the page, the others straight
+   * over HTTP (under AddressSanitizer every redrawn page costs seconds). */
+  sign_in (fixture, qm_test_server_get_url (shared.server), "hung", "not the password");
+  assert_shows (fixture, "Wrong username or password.");
+  for (guint i = 1; i < 5; i++)
     {
-      sign_in (fixture, qm_test_server_get_url (shared.server), "hung", "not the password");
-      assert_shows (fixture, "Wrong username or password.");
+      g_autoptr(GBytes) body = NULL;
+      guint status;
+
+      body = qm_test_json (shared.server, "POST", "/api/v1/login", NULL,
+                           "{\"username\":\"hung\",\"password\":\"not the password\"}", &status);
+      qm_test_assert_error (body, status, 401, "unauthorized");
     }
   sign_in (fixture, qm_test_server_get_url (shared.server), "hung", PASSWORD);
   g_assert_cmpuint (fixture->signed_in, ==, 0);
