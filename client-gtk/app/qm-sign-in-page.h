@@ -30,4 +30,9 @@ void qm_sign_in_page_reset     (QmSignInPage *self,
 /* Logs out on the server, forgets the kept token, and resets the form. */
 void qm_sign_in_page_sign_out  (QmSignInPage *self);
 
+/* Whether a sign-in, or the look for a kept token, is on its way ("busy"). */
+gboolean    qm_sign_in_page_get_busy    (QmSignInPage *self);
+/* The message shown above the form, or NULL ("message"). */
+const char *qm_sign_in_page_get_message (QmSignInPage *self);
+
 G_END_DECLS

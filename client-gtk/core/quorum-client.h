@@ -7,6 +7,7 @@
 
 #include "qm-client-error.h"
 #include "qm-client-enums.h"
+#include "qm-credentials.h"
 #include "qm-session.h"
 #include "qm-live-connection.h"
 #include "qm-meeting-model.h"
