@@ -1064,6 +1064,25 @@ presenter_changed_for_presenting (QmMeetingPage *self)
   update_presenting (self);
 }
 
+/* Back online as the presenter, with the viewer moved on while the turns
+ * could not go out: the room catches up. (A resumed welcome replays events
+ * after this; a page event of ours among them does not move our viewer, and
+ * the present sent now comes after them all.) */
+static void
+resync_presenting (QmMeetingPage *self)
+{
+  guint page = qm_document_view_get_current_page (self->document_view);
+
+  if (self->live == NULL || qm_live_connection_get_state (self->live) != QM_LIVE_STATE_ONLINE)
+    return;
+  if (self->presenting == NULL || !is_presenter (self) || page < 1 ||
+      g_strcmp0 (self->shown_doc, qm_meeting_model_get_presenter_doc (self->model)) != 0 ||
+      (gint64) page == qm_meeting_model_get_presenter_page (self->model))
+    return;
+  qm_presenting_cancel (self->presenting);
+  qm_presenting_show (self->presenting, self->shown_doc, page);
+}
+
 static void
 take_presenter_cb (GObject      *object,
                    GAsyncResult *result,
@@ -1177,6 +1196,8 @@ open_chair_tools (QmMeetingPage *self)
   g_signal_connect_object (self->model, "reset", G_CALLBACK (update_chair_console), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "participants-changed", G_CALLBACK (update_chair_console), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "presenter-changed", G_CALLBACK (presenter_changed_for_presenting), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "reset", G_CALLBACK (resync_presenting), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->live, "notify::state", G_CALLBACK (resync_presenting), self, G_CONNECT_SWAPPED);
 }
 
 static void
