@@ -1241,6 +1241,8 @@ build_chair_chrome (QmMeetingPage *self)
 {
   AdwHeaderBar *header = ADW_HEADER_BAR (qm_document_view_get_header_bar (self->document_view));
   GtkWidget *body = gtk_overlay_get_child (GTK_OVERLAY (self->content));
+  GtkWidget *returning = GTK_WIDGET (self->return_revealer);
+  GtkWidget *pages = gtk_overlay_new ();
   GtkWidget *content;
 
   self->chair_flap = ADW_FLAP (adw_flap_new ());
@@ -1249,9 +1251,16 @@ build_chair_chrome (QmMeetingPage *self)
   /* A swipe turns pages in the viewer; the toggle opens the console. */
   adw_flap_set_swipe_to_open (self->chair_flap, FALSE);
   adw_flap_set_separator (self->chair_flap, gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  /* The pages and "Return to presenter" (centred over the pages, not over
+   * pages and console) become the flap's content. */
   g_object_ref (body);
+  g_object_ref (returning);
+  gtk_overlay_remove_overlay (GTK_OVERLAY (self->content), returning);
   gtk_overlay_set_child (GTK_OVERLAY (self->content), GTK_WIDGET (self->chair_flap));
-  adw_flap_set_content (self->chair_flap, body);
+  gtk_overlay_set_child (GTK_OVERLAY (pages), body);
+  gtk_overlay_add_overlay (GTK_OVERLAY (pages), returning);
+  adw_flap_set_content (self->chair_flap, pages);
+  g_object_unref (returning);
   g_object_unref (body);
   g_signal_connect_object (self->chair_flap, "notify::folded",
                            G_CALLBACK (update_chair_docking), self, G_CONNECT_SWAPPED);
