@@ -472,6 +472,8 @@ test_presenting (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chair->page), "meeting.open-document",
                                              "(sx)", fixture.doc_b, (gint64) 2));
   wait_until (shows (chair, fixture.doc_b, 2));
+  wait_until (can_use (GTK_WIDGET (chair->page), "meeting.present-document"));
+  qm_test_shot_maybe (chair->window, "chair-present-button");
   click_present (chair);
   wait_until (qm_meeting_model_get_presenter_user (delegate->model) == fixture.ids[CHAIR] &&
               g_strcmp0 (qm_meeting_model_get_presenter_doc (delegate->model), fixture.doc_b) == 0 &&
@@ -733,6 +735,46 @@ test_speakers (void)
   g_assert_null (qm_speakers_control_get_timer_text (speakers));
 }
 
+/* A speech that began long before the chair's client joined: the timer
+ * counts from `since`, and turns red past the limit. No server needed: the
+ * model gets a welcome made here. */
+static void
+test_speaking_overtime (void)
+{
+  g_autoptr(QmSession) session = qm_session_new ("http://127.0.0.1:9/");
+  g_autoptr(QmLiveConnection) live = qm_live_connection_new (session, fixture.meeting_id);
+  g_autoptr(QmMeetingModel) model = qm_meeting_model_new ();
+  g_autoptr(QmMessage) welcome = qm_message_new (QM_MESSAGE_WELCOME);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) since = g_date_time_add_seconds (now, -(7 * 60 + 3));
+  QmSpeakersControl *speakers;
+  GtkWidget *timer;
+
+  welcome->seq = 1;
+  welcome->welcome.you_user = fixture.ids[CHAIR];
+  welcome->welcome.you_role = QM_MEETING_ROLE_CHAIR;
+  welcome->welcome.meeting = qm_test_get_meeting (fixture.server, fixture.root_token, fixture.meeting_id);
+  welcome->welcome.presenter_user = fixture.ids[CHAIR];
+  welcome->welcome.speakers.current = fixture.ids[DELE2];
+  welcome->welcome.speakers.since = g_date_time_format_iso8601 (since);
+  qm_meeting_model_apply (model, welcome);
+  g_assert_true (qm_meeting_model_get_loaded (model));
+
+  speakers = QM_SPEAKERS_CONTROL (g_object_ref_sink (qm_speakers_control_new (model, live)));
+  qm_speakers_control_set_can_manage (speakers, TRUE);
+  g_assert_cmpint (qm_speakers_control_get_limit (speakers), ==, 5);
+  /* 07:03, or 07:04 on a slow second. */
+  g_assert_true (g_str_has_prefix (timer_text (speakers), "07:0"));
+  g_assert_true (qm_speakers_control_get_overtime (speakers));
+  timer = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (speakers), QM_TYPE_SPEAKERS_CONTROL,
+                                                     "timer_label"));
+  g_assert_true (gtk_widget_has_css_class (timer, "error"));
+  qm_speakers_control_set_limit (speakers, 10);
+  g_assert_false (qm_speakers_control_get_overtime (speakers));
+  g_assert_false (gtk_widget_has_css_class (timer, "error"));
+  g_assert_finalize_object (speakers);
+}
+
 static void
 minutes_saved (GObject      *source,
                GAsyncResult *result,
@@ -797,6 +839,7 @@ test_roles (void)
                                                "(sx)", fixture.doc_a, (gint64) 1));
     wait_until (shows (reader, fixture.doc_a, 1));
     g_assert_false (can_use (GTK_WIDGET (reader->page), "meeting.present-document"));
+    qm_test_shot_maybe (reader->window, "delegate-page");
   }
   {
     g_autoptr(Reader) reader = reader_new (OBSERVER, 1280, 800);
@@ -829,6 +872,7 @@ test_roles (void)
     gtk_widget_activate_action (GTK_WIDGET (console), "console.make-presenter", "x", fixture.ids[SECRETARY]);
     g_assert_true (can_use (GTK_WIDGET (console), "console.download-minutes"));
     g_assert_true (shows_text (GTK_WIDGET (console), "voting members present"));
+    qm_test_shot_maybe (reader->window, "secretary-console");
   }
 
   /* Nothing the secretary's console did reached the room. */
@@ -945,6 +989,7 @@ main (int    argc,
   g_test_add_func ("/quorum/app/chair-console/secret-vote", test_secret_vote);
   g_test_add_func ("/quorum/app/chair-console/vote-without-quorum", test_vote_without_quorum);
   g_test_add_func ("/quorum/app/chair-console/speakers", test_speakers);
+  g_test_add_func ("/quorum/app/chair-console/speaking-overtime", test_speaking_overtime);
   g_test_add_func ("/quorum/app/chair-console/minutes", test_minutes);
   g_test_add_func ("/quorum/app/chair-console/roles", test_roles);
   g_test_add_func ("/quorum/app/chair-console/portrait", test_portrait);
