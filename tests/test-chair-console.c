@@ -107,6 +107,28 @@ session_login (guint who)
   return session;
 }
 
+/* Waits for the model's first welcome. A machine loaded with sanitizer
+ * builds can hold a client's main loop past the server's 10 s for hello;
+ * the server then closes with 4400 and the client stops for good, so the
+ * connection is started again (a few times at most). */
+static void
+wait_welcomed (QmLiveConnection *live,
+               QmMeetingModel   *model)
+{
+  for (guint tries = 1; ; tries++)
+    {
+      wait_until (qm_meeting_model_get_loaded (model) ||
+                  qm_live_connection_get_stop_reason (live) == QM_LIVE_STOP_PROTOCOL);
+      if (qm_meeting_model_get_loaded (model))
+        return;
+      g_assert_cmpuint (tries, <, 3);
+      g_test_message ("no welcome (%s); connecting again",
+                      qm_live_connection_get_last_error (live) != NULL
+                      ? qm_live_connection_get_last_error (live)->message : "closed");
+      qm_live_connection_start (live);
+    }
+}
+
 /* A participant with only the client core: what the room receives. */
 typedef struct
 {
@@ -139,7 +161,7 @@ peer_new (guint who)
   qm_meeting_model_follow (peer->model, peer->live);
   g_signal_connect (peer->model, "presenter-page", G_CALLBACK (on_peer_page), peer);
   qm_live_connection_start (peer->live);
-  wait_until (qm_meeting_model_get_loaded (peer->model));
+  wait_welcomed (peer->live, peer->model);
   return peer;
 }
 
@@ -244,7 +266,7 @@ reader_new (guint who,
 
   qm_meeting_page_open (reader->page, reader->session, reader->cache, reader->settings,
                         fixture.meeting_id);
-  wait_until (qm_meeting_model_get_loaded (qm_meeting_page_get_model (reader->page)));
+  wait_welcomed (qm_meeting_page_get_live (reader->page), qm_meeting_page_get_model (reader->page));
   wait_until (shows_text (GTK_WIDGET (reader->page), "Báo cáo tài chính"));
   return reader;
 }
