@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qm-chair-console.h"
 #include "qm-client-error.h"
 #include "qm-document-view.h"
 #include "qm-follow-state.h"
@@ -19,6 +20,7 @@
 #include "qm-offline-copy.h"
 #include "qm-speakers-panel.h"
 #include "qm-vote-sheet.h"
+#include "qm-presenting.h"
 
 struct _QmMeetingPage
 {
@@ -53,6 +55,13 @@ struct _QmMeetingPage
   /* the official's live tools */
   QmVoteSheet      *vote_sheet;
   QmSpeakersPanel  *speakers_panel;
+  /* the chair's tools: a console beside the document, presenting */
+  GtkWidget        *empty_header;
+  AdwFlap          *chair_flap;
+  GtkWidget        *chair_console;
+  GtkWidget        *chair_toggles[2];
+  GtkWidget        *present_button;
+  QmPresenting     *presenting;
 
   QmSession        *session;
   QmDocumentCache  *cache;
@@ -72,11 +81,17 @@ struct _QmMeetingPage
   char             *wanted_doc;     /* being fetched to be shown */
   gint64            wanted_page;
   guint             navigating;     /* > 0 while the page moves the viewer */
+  gboolean          chair_shown;    /* the console was revealed once */
 };
 
 G_DEFINE_FINAL_TYPE (QmMeetingPage, qm_meeting_page, ADW_TYPE_BIN)
 
 static void show_document (QmMeetingPage *self, const char *doc, gint64 page);
+static void update_presenting (QmMeetingPage *self);
+static gboolean presenting_blocks_navigation (QmMeetingPage *self, const char *doc);
+static gboolean presenting_page_turned (QmMeetingPage *self);
+static void open_chair_tools (QmMeetingPage *self);
+static void close_chair_tools (QmMeetingPage *self);
 
 static const QmMeeting *
 current_meeting (QmMeetingPage *self)
@@ -402,6 +417,7 @@ update_presenter (QmMeetingPage *self)
                                  qm_follow_state_get_can_return (self->follow));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meeting.return-to-presenter",
                                  qm_follow_state_get_can_return (self->follow));
+  update_presenting (self);
 }
 
 static void
@@ -409,6 +425,8 @@ navigate_cb (QmMeetingPage *self,
              const char    *doc,
              gint64         page)
 {
+  if (presenting_blocks_navigation (self, doc))
+    return;
   g_debug ("following the presenter to %.8s page %" G_GINT64_FORMAT, doc, page);
   show_document (self, doc, page);
   /* A follower on a narrow screen sees the page, not the agenda. */
@@ -471,6 +489,7 @@ load_into_viewer (QmMeetingPage *self,
       g_free (self->shown_doc);
       self->shown_doc = g_strdup (doc);
       select_shown_row (self);
+      update_presenting (self);
     }
   gtk_stack_set_visible_child_name (self->content_stack, "document");
   qm_document_view_go_to_page (self->document_view, (guint) MAX (page, 1));
@@ -563,6 +582,8 @@ static void
 current_page_changed_cb (QmMeetingPage *self)
 {
   if (self->navigating > 0 || self->shown_doc == NULL)
+    return;
+  if (presenting_page_turned (self))
     return;
   g_debug ("the reader turned to page %u", qm_document_view_get_current_page (self->document_view));
   qm_follow_state_user_moved (self->follow, self->shown_doc,
@@ -819,6 +840,7 @@ qm_meeting_page_open (QmMeetingPage   *self,
   update_connection (self);
   update_presenter (self);
   fetch_meeting (self);
+  open_chair_tools (self);
   qm_live_connection_start (self->live);
 }
 
@@ -836,6 +858,7 @@ qm_meeting_page_close (QmMeetingPage *self)
   qm_speakers_panel_bind (self->speakers_panel, NULL, NULL);
   if (self->live != NULL)
     qm_live_connection_stop (self->live);
+  close_chair_tools (self);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   if (self->live != NULL)
@@ -1033,6 +1056,328 @@ qm_meeting_page_get_speakers_panel (QmMeetingPage *self)
   return self->speakers_panel;
 }
 
+/* The chair's tools: presenting from this reader, and the console */
+
+static gboolean
+is_presenter (QmMeetingPage *self)
+{
+  return self->model != NULL && qm_meeting_model_get_loaded (self->model) &&
+         qm_meeting_model_get_presenter_user (self->model) == qm_meeting_model_get_you_user (self->model);
+}
+
+/* The presenter leads: their own follow switch and way back make no sense,
+ * and a document not presented yet can be put on everyone's screen. */
+static void
+update_presenting (QmMeetingPage *self)
+{
+  gboolean presenter = is_presenter (self);
+  gboolean chair = self->model != NULL &&
+                   qm_meeting_model_get_you_role (self->model) == QM_MEETING_ROLE_CHAIR;
+  const char *presented = self->model != NULL ? qm_meeting_model_get_presenter_doc (self->model) : NULL;
+  gboolean can_present;
+
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->follow_switch)), !presenter);
+  if (presenter)
+    gtk_revealer_set_reveal_child (self->return_revealer, FALSE);
+  can_present = self->shown_doc != NULL && (presenter || chair) &&
+                !(presenter && g_strcmp0 (self->shown_doc, presented) == 0);
+  gtk_widget_set_visible (self->present_button, can_present);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "meeting.present-document", can_present);
+}
+
+static gboolean
+presenting_blocks_navigation (QmMeetingPage *self,
+                              const char    *doc)
+{
+  /* The presenter's own page events come back after their viewer moved on:
+   * their viewer is where the room goes, not the other way round. */
+  return is_presenter (self) && g_strcmp0 (doc, self->shown_doc) == 0;
+}
+
+static gboolean
+presenting_page_turned (QmMeetingPage *self)
+{
+  guint page = qm_document_view_get_current_page (self->document_view);
+
+  if (!is_presenter (self))
+    return FALSE;
+  if (self->presenting != NULL && page >= 1 &&
+      g_strcmp0 (self->shown_doc, qm_meeting_model_get_presenter_doc (self->model)) == 0)
+    qm_presenting_show (self->presenting, self->shown_doc, page);
+  return TRUE;
+}
+
+static void
+presenter_changed_for_presenting (QmMeetingPage *self)
+{
+  /* Whatever was not sent is not ours to send any more (and when the role
+   * comes back, the first turn is sent whatever was sent before). */
+  if (self->presenting != NULL)
+    qm_presenting_cancel (self->presenting);
+  update_presenting (self);
+}
+
+/* Back online as the presenter, with the viewer moved on while the turns
+ * could not go out: the room catches up. (A resumed welcome replays events
+ * after this; a page event of ours among them does not move our viewer, and
+ * the present sent now comes after them all.) */
+static void
+resync_presenting (QmMeetingPage *self)
+{
+  guint page = qm_document_view_get_current_page (self->document_view);
+
+  if (self->live == NULL || qm_live_connection_get_state (self->live) != QM_LIVE_STATE_ONLINE)
+    return;
+  if (self->presenting == NULL || !is_presenter (self) || page < 1 ||
+      g_strcmp0 (self->shown_doc, qm_meeting_model_get_presenter_doc (self->model)) != 0 ||
+      (gint64) page == qm_meeting_model_get_presenter_page (self->model))
+    return;
+  qm_presenting_cancel (self->presenting);
+  qm_presenting_show (self->presenting, self->shown_doc, page);
+}
+
+static void
+take_presenter_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(QmMeetingPage) self = user_data;
+  g_autoptr(QmMessage) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = qm_live_connection_send_finish (QM_LIVE_CONNECTION (object), result, &error);
+  if (reply == NULL)
+    {
+      g_debug ("could not take the presenter role: %s", error->message);
+      return;
+    }
+  /* The presenter event came before the reply. */
+  if (self->presenting != NULL && self->shown_doc != NULL && is_presenter (self))
+    qm_presenting_show (self->presenting, self->shown_doc,
+                        MAX (qm_document_view_get_current_page (self->document_view), 1));
+}
+
+static void
+present_document_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  QmMeetingPage *self = QM_MEETING_PAGE (widget);
+  g_autoptr(QmMessage) command = NULL;
+
+  if (self->shown_doc == NULL || self->presenting == NULL)
+    return;
+  if (is_presenter (self))
+    {
+      qm_presenting_show (self->presenting, self->shown_doc,
+                          MAX (qm_document_view_get_current_page (self->document_view), 1));
+      return;
+    }
+  if (qm_meeting_model_get_you_role (self->model) != QM_MEETING_ROLE_CHAIR)
+    return;
+  /* The chair takes the role back, then shows this page. */
+  command = qm_message_new (QM_MESSAGE_PRESENTER_SET);
+  command->presenter.user = qm_meeting_model_get_you_user (self->model);
+  qm_live_connection_send_async (self->live, command, self->cancellable,
+                                 take_presenter_cb, g_object_ref (self));
+}
+
+static void
+hide_chair_console_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  QmMeetingPage *self = QM_MEETING_PAGE (widget);
+
+  adw_flap_set_reveal_flap (self->chair_flap, FALSE);
+}
+
+/* The console's header ends the window and has the window's buttons: the
+ * viewer's header gives them up while the console shows beside it (laid
+ * over it, the console covers them anyway). */
+static void
+update_chair_docking (QmMeetingPage *self)
+{
+  gboolean beside = self->chair_console != NULL && !adw_flap_get_folded (self->chair_flap) &&
+                    adw_flap_get_reveal_flap (self->chair_flap);
+  AdwHeaderBar *header = ADW_HEADER_BAR (qm_document_view_get_header_bar (self->document_view));
+
+  adw_header_bar_set_show_end_title_buttons (header, !beside);
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (self->empty_header), !beside);
+}
+
+/* The console exists only for the roles it is for (a delegate's page never
+ * builds one), and goes when the role does. */
+static void
+update_chair_console (QmMeetingPage *self)
+{
+  gboolean allowed = self->model != NULL && qm_meeting_model_get_loaded (self->model) &&
+                     qm_chair_console_role_allowed (qm_meeting_model_get_you_role (self->model));
+  GtkWidget *body = adw_flap_get_content (self->chair_flap);
+
+  if (allowed && self->chair_console == NULL)
+    {
+      self->chair_console = qm_chair_console_new (self->session, self->live, self->model,
+                                                  self->settings);
+      adw_flap_set_flap (self->chair_flap, self->chair_console);
+      /* Room for the pages beside it, or it folds over them. */
+      gtk_widget_set_size_request (body, 460, -1);
+      if (!self->chair_shown &&
+          qm_meeting_model_get_you_role (self->model) == QM_MEETING_ROLE_CHAIR &&
+          !adw_flap_get_folded (self->chair_flap))
+        adw_flap_set_reveal_flap (self->chair_flap, TRUE);
+      self->chair_shown = TRUE;
+    }
+  else if (!allowed && self->chair_console != NULL)
+    {
+      adw_flap_set_reveal_flap (self->chair_flap, FALSE);
+      adw_flap_set_flap (self->chair_flap, NULL);
+      self->chair_console = NULL;
+      gtk_widget_set_size_request (body, -1, -1);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (self->chair_toggles); i++)
+    gtk_widget_set_visible (self->chair_toggles[i], self->chair_console != NULL);
+  update_chair_docking (self);
+  update_presenting (self);
+}
+
+static void
+open_chair_tools (QmMeetingPage *self)
+{
+  self->presenting = qm_presenting_new (self->live);
+  self->chair_shown = FALSE;
+  g_signal_connect_object (self->model, "reset", G_CALLBACK (update_chair_console), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "participants-changed", G_CALLBACK (update_chair_console), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "presenter-changed", G_CALLBACK (presenter_changed_for_presenting), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "reset", G_CALLBACK (resync_presenting), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->live, "notify::state", G_CALLBACK (resync_presenting), self, G_CONNECT_SWAPPED);
+}
+
+static void
+close_chair_tools (QmMeetingPage *self)
+{
+  if (self->presenting != NULL)
+    qm_presenting_cancel (self->presenting);
+  g_clear_object (&self->presenting);
+  if (self->chair_console != NULL)
+    {
+      adw_flap_set_reveal_flap (self->chair_flap, FALSE);
+      adw_flap_set_flap (self->chair_flap, NULL);
+      self->chair_console = NULL;
+      gtk_widget_set_size_request (adw_flap_get_content (self->chair_flap), -1, -1);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (self->chair_toggles); i++)
+    gtk_widget_set_visible (self->chair_toggles[i], FALSE);
+  if (self->present_button != NULL)
+    gtk_widget_set_visible (self->present_button, FALSE);
+}
+
+static GtkWidget *
+chair_toggle_new (QmMeetingPage *self)
+{
+  GtkWidget *toggle = gtk_toggle_button_new ();
+
+  gtk_button_set_icon_name (GTK_BUTTON (toggle), "sidebar-show-right-symbolic");
+  gtk_widget_set_tooltip_text (toggle, _("Chair’s Console (F9)"));
+  gtk_widget_set_visible (toggle, FALSE);
+  g_object_bind_property (self->chair_flap, "reveal-flap", toggle, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  return toggle;
+}
+
+/* The console goes in a flap at the end of the content (over it when there
+ * is no room, as on a portrait tablet); a toggle in both header bars shows
+ * it. "Present" goes in the bar that says who presents: the viewer's header
+ * is full already, and its minimum width decides when the console fits. */
+static void
+build_chair_chrome (QmMeetingPage *self)
+{
+  AdwHeaderBar *header = ADW_HEADER_BAR (qm_document_view_get_header_bar (self->document_view));
+  GtkWidget *body = gtk_overlay_get_child (GTK_OVERLAY (self->content));
+  GtkWidget *returning = GTK_WIDGET (self->return_revealer);
+  GtkWidget *pages = gtk_overlay_new ();
+  GtkWidget *content;
+
+  self->chair_flap = ADW_FLAP (adw_flap_new ());
+  adw_flap_set_flap_position (self->chair_flap, GTK_PACK_END);
+  adw_flap_set_reveal_flap (self->chair_flap, FALSE);
+  /* A swipe turns pages in the viewer; the toggle opens the console. */
+  adw_flap_set_swipe_to_open (self->chair_flap, FALSE);
+  adw_flap_set_separator (self->chair_flap, gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  /* The pages and "Return to presenter" (centred over the pages, not over
+   * pages and console) become the flap's content. */
+  g_object_ref (body);
+  g_object_ref (returning);
+  gtk_overlay_remove_overlay (GTK_OVERLAY (self->content), returning);
+  gtk_overlay_set_child (GTK_OVERLAY (self->content), GTK_WIDGET (self->chair_flap));
+  gtk_overlay_set_child (GTK_OVERLAY (pages), body);
+  gtk_overlay_add_overlay (GTK_OVERLAY (pages), returning);
+  adw_flap_set_content (self->chair_flap, pages);
+  g_object_unref (returning);
+  g_object_unref (body);
+  g_signal_connect_object (self->chair_flap, "notify::folded",
+                           G_CALLBACK (update_chair_docking), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chair_flap, "notify::reveal-flap",
+                           G_CALLBACK (update_chair_docking), self, G_CONNECT_SWAPPED);
+
+  self->chair_toggles[0] = chair_toggle_new (self);
+  adw_header_bar_pack_end (header, self->chair_toggles[0]);
+  self->chair_toggles[1] = chair_toggle_new (self);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (self->empty_header), self->chair_toggles[1]);
+
+  self->present_button = gtk_button_new ();
+  content = adw_button_content_new ();
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "x-office-presentation-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("_Present"));
+  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
+  gtk_button_set_child (GTK_BUTTON (self->present_button), content);
+  gtk_widget_set_tooltip_text (self->present_button, _("Show this page to everyone"));
+  gtk_widget_add_css_class (self->present_button, "suggested-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->present_button), "meeting.present-document");
+  gtk_widget_set_visible (self->present_button, FALSE);
+  gtk_action_bar_pack_end (GTK_ACTION_BAR (self->presenter_bar), self->present_button);
+}
+
+static void
+toggle_chair_console_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  QmMeetingPage *self = QM_MEETING_PAGE (widget);
+
+  if (self->chair_console != NULL)
+    adw_flap_set_reveal_flap (self->chair_flap, !adw_flap_get_reveal_flap (self->chair_flap));
+}
+
+QmChairConsole *
+qm_meeting_page_get_chair_console (QmMeetingPage *self)
+{
+  g_return_val_if_fail (QM_IS_MEETING_PAGE (self), NULL);
+  return self->chair_console != NULL ? QM_CHAIR_CONSOLE (self->chair_console) : NULL;
+}
+
+QmPresenting *
+qm_meeting_page_get_presenting (QmMeetingPage *self)
+{
+  g_return_val_if_fail (QM_IS_MEETING_PAGE (self), NULL);
+  return self->presenting;
+}
+
+gboolean
+qm_meeting_page_get_chair_console_revealed (QmMeetingPage *self)
+{
+  g_return_val_if_fail (QM_IS_MEETING_PAGE (self), FALSE);
+  return self->chair_console != NULL && adw_flap_get_reveal_flap (self->chair_flap);
+}
+
+void
+qm_meeting_page_set_chair_console_revealed (QmMeetingPage *self,
+                                            gboolean       revealed)
+{
+  g_return_if_fail (QM_IS_MEETING_PAGE (self));
+  adw_flap_set_reveal_flap (self->chair_flap, revealed && self->chair_console != NULL);
+}
+
 static void
 qm_meeting_page_dispose (GObject *object)
 {
@@ -1078,6 +1423,7 @@ qm_meeting_page_class_init (QmMeetingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QmMeetingPage, document_view);
   gtk_widget_class_bind_template_child (widget_class, QmMeetingPage, return_revealer);
   gtk_widget_class_bind_template_child (widget_class, QmMeetingPage, return_button);
+  gtk_widget_class_bind_template_child (widget_class, QmMeetingPage, empty_header);
   gtk_widget_class_bind_template_callback (widget_class, agenda_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, current_page_changed_cb);
 
@@ -1088,6 +1434,10 @@ qm_meeting_page_class_init (QmMeetingPageClass *klass)
   gtk_widget_class_install_action (widget_class, "meeting.open-document", "(sx)", open_document_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
                                        "meeting.return-to-presenter", NULL);
+  gtk_widget_class_install_action (widget_class, "meeting.present-document", NULL, present_document_action);
+  gtk_widget_class_install_action (widget_class, "meeting.hide-chair-console", NULL, hide_chair_console_action);
+  gtk_widget_class_install_action (widget_class, "meeting.toggle-chair-console", NULL, toggle_chair_console_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "meeting.toggle-chair-console", NULL);
 }
 
 static void
@@ -1096,5 +1446,6 @@ qm_meeting_page_init (QmMeetingPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   build_viewer_chrome (self);
   build_live_tools (self);
+  build_chair_chrome (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meeting.return-to-presenter", FALSE);
 }

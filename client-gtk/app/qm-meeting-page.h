@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "qm-chair-console.h"
 #include "qm-document-cache.h"
 #include "qm-document-view.h"
 #include "qm-follow-state.h"
@@ -15,6 +16,7 @@
 #include "qm-meeting-model.h"
 #include "qm-speakers-panel.h"
 #include "qm-vote-sheet.h"
+#include "qm-presenting.h"
 #include "qm-session.h"
 
 G_BEGIN_DECLS
@@ -41,5 +43,14 @@ QmDocumentView   *qm_meeting_page_get_document_view  (QmMeetingPage *self);
 const char       *qm_meeting_page_get_shown_document (QmMeetingPage *self);
 QmVoteSheet      *qm_meeting_page_get_vote_sheet     (QmMeetingPage *self);
 QmSpeakersPanel  *qm_meeting_page_get_speakers_panel (QmMeetingPage *self);
+
+/* The chair's tools: the console (NULL unless the user is the meeting's
+ * chair or secretary), whether it shows, and what sends the presenter's page
+ * turns (NULL when closed). */
+QmChairConsole   *qm_meeting_page_get_chair_console  (QmMeetingPage *self);
+gboolean          qm_meeting_page_get_chair_console_revealed (QmMeetingPage *self);
+void              qm_meeting_page_set_chair_console_revealed (QmMeetingPage *self,
+                                                              gboolean       revealed);
+QmPresenting     *qm_meeting_page_get_presenting     (QmMeetingPage *self);
 
 G_END_DECLS
