@@ -15,6 +15,7 @@
 #include "qm-follow-state.h"
 #include "qm-live-connection.h"
 #include "qm-meeting-model.h"
+#include "qm-meeting-annotations.h"
 #include "qm-meeting-page.h"
 #include "qm-offline-copy.h"
 
@@ -67,6 +68,8 @@ struct _QmMeetingPage
   char             *wanted_doc;     /* being fetched to be shown */
   gint64            wanted_page;
   guint             navigating;     /* > 0 while the page moves the viewer */
+
+  QmMeetingAnnotations *annotations;
 };
 
 G_DEFINE_FINAL_TYPE (QmMeetingPage, qm_meeting_page, ADW_TYPE_BIN)
@@ -465,6 +468,7 @@ load_into_viewer (QmMeetingPage *self,
         }
       g_free (self->shown_doc);
       self->shown_doc = g_strdup (doc);
+      qm_meeting_annotations_set_document (self->annotations, doc);
       select_shown_row (self);
     }
   gtk_stack_set_visible_child_name (self->content_stack, "document");
@@ -812,6 +816,8 @@ qm_meeting_page_open (QmMeetingPage   *self,
   update_connection (self);
   update_presenter (self);
   fetch_meeting (self);
+  /* The store follows the connection before it starts (its rule). */
+  qm_meeting_annotations_open (self->annotations, NULL, session, self->live, self->model, meeting_id);
   qm_live_connection_start (self->live);
 }
 
@@ -827,6 +833,8 @@ qm_meeting_page_close (QmMeetingPage *self)
   g_clear_handle_id (&self->retry_tick, g_source_remove);
   if (self->live != NULL)
     qm_live_connection_stop (self->live);
+  if (self->annotations != NULL)
+    qm_meeting_annotations_close (self->annotations);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   if (self->live != NULL)
@@ -993,12 +1001,31 @@ build_viewer_chrome (QmMeetingPage *self)
   gtk_box_append (GTK_BOX (parent), self->presenter_bar);
 }
 
+/* Annotating: the Annotate button in the viewer's header bar, the tool bar
+ * under the pages, the layers over them (qm-meeting-annotations.c). */
+static void
+build_annotations (QmMeetingPage *self)
+{
+  GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (self->content_stack));
+
+  self->annotations = qm_meeting_annotations_new (GTK_WIDGET (self), self->document_view,
+                                                  GTK_BOX (box), GTK_WIDGET (self->content_stack));
+}
+
+QmMeetingAnnotations *
+qm_meeting_page_get_annotations (QmMeetingPage *self)
+{
+  g_return_val_if_fail (QM_IS_MEETING_PAGE (self), NULL);
+  return self->annotations;
+}
+
 static void
 qm_meeting_page_dispose (GObject *object)
 {
   QmMeetingPage *self = QM_MEETING_PAGE (object);
 
   qm_meeting_page_close (self);
+  g_clear_object (&self->annotations);
   g_clear_object (&self->session);
   g_clear_object (&self->cache);
   g_clear_object (&self->settings);
@@ -1055,5 +1082,6 @@ qm_meeting_page_init (QmMeetingPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   build_viewer_chrome (self);
+  build_annotations (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meeting.return-to-presenter", FALSE);
 }

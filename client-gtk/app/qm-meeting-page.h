@@ -12,6 +12,7 @@
 #include "qm-document-view.h"
 #include "qm-follow-state.h"
 #include "qm-live-connection.h"
+#include "qm-meeting-annotations.h"
 #include "qm-meeting-model.h"
 #include "qm-session.h"
 
@@ -35,6 +36,8 @@ QmMeetingModel   *qm_meeting_page_get_model          (QmMeetingPage *self);
 QmLiveConnection *qm_meeting_page_get_live           (QmMeetingPage *self);
 QmFollowState    *qm_meeting_page_get_follow_state   (QmMeetingPage *self);
 QmDocumentView   *qm_meeting_page_get_document_view  (QmMeetingPage *self);
+/* Annotating the document in the viewer. */
+QmMeetingAnnotations *qm_meeting_page_get_annotations (QmMeetingPage *self);
 /* The document in the viewer, or NULL. */
 const char       *qm_meeting_page_get_shown_document (QmMeetingPage *self);
 
