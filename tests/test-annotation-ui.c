@@ -419,6 +419,14 @@ assert_point (const QmInkPoint *point,
 
 /* Tests */
 
+static guint
+server_count (Reader *reader)
+{
+  g_autoptr(GPtrArray) list = server_list (reader->meeting_id, ALICE);
+
+  return list->len;
+}
+
 /* The widget's pixels map to PDF points whatever the zoom, and stay on the
  * page. */
 static void
@@ -502,6 +510,61 @@ test_ink_at_two_zooms (void)
       }
   }
   qm_test_shot_maybe (reader->window, "annotations-ink");
+}
+
+static GtkGesture *
+drag_gesture (QmAnnotationLayer *l)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (l));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller))
+        return GTK_GESTURE (controller);
+    }
+  g_error ("the layer has no drag gesture");
+}
+
+/* What the drag gesture reports (its start and offsets, in the layer's
+ * pixels) becomes the same PDF points: the signals as GTK emits them. */
+static void
+test_gesture_to_points (void)
+{
+  g_autoptr(Reader) reader = reader_new ();
+  g_autoptr(GPtrArray) list = NULL;
+  GtkGesture *drag;
+  GArray *stroke;
+  double zoom = 1.75;
+
+  open_document (reader, zoom);
+  use_tool (reader, "pen");
+  drag = drag_gesture (layer (reader, 1));
+  g_signal_emit_by_name (drag, "drag-begin", 70.0 * zoom, 100.0 * zoom);
+  for (guint i = 1; i <= 10; i++)
+    g_signal_emit_by_name (drag, "drag-update", 10.0 * i * zoom, 5.0 * i * zoom);
+  g_signal_emit_by_name (drag, "drag-end", 100.0 * zoom, 50.0 * zoom);
+  wait_synced (reader);
+
+  list = server_list (reader->meeting_id, ALICE);
+  g_assert_cmpuint (list->len, ==, 1);
+  stroke = g_ptr_array_index (only_one (list, QM_ANNOTATION_INK)->strokes, 0);
+  g_assert_cmpuint (stroke->len, ==, 2);
+  assert_point (&g_array_index (stroke, QmInkPoint, 0), 70, 100);
+  assert_point (&g_array_index (stroke, QmInkPoint, 1), 170, 150);
+
+  /* Reading: the gesture leaves the page to the scroller. */
+  use_tool (reader, "none");
+  g_signal_emit_by_name (drag, "drag-begin", 10.0, 10.0);
+  g_signal_emit_by_name (drag, "drag-end", 200.0, 200.0);
+  settle (100);
+  g_assert_cmpuint (qm_annotation_store_get_pending (store (reader)), ==, 0);
+  g_assert_cmpuint (server_count (reader), ==, 1);
+  /* The tool bar shows only while annotating. */
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (qm_meeting_annotations_get_tool_bar (annotations (reader)))));
+  use_tool (reader, "eraser");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (qm_meeting_annotations_get_tool_bar (annotations (reader)))));
 }
 
 /* The highlighter dragged across most of a word covers that word, and only
@@ -731,13 +794,6 @@ test_note_edit_share (void)
   qm_test_shot_maybe (reader->window, "annotations-note");
 }
 
-static guint
-server_count (Reader *reader)
-{
-  g_autoptr(GPtrArray) list = server_list (reader->meeting_id, ALICE);
-
-  return list->len;
-}
 
 /* The eraser takes one's own strokes away; undo puts them back, under the
  * same id, and redo takes them again; the same for creating and sharing. */
@@ -1032,6 +1088,7 @@ main (int    argc,
   g_test_add_func ("/quorum/app/annotations/ink-smoothing", test_ink_smoothing);
   g_test_add_func ("/quorum/app/annotations/text-snap", test_text_snap);
   g_test_add_func ("/quorum/app/annotations/ink-at-two-zooms", test_ink_at_two_zooms);
+  g_test_add_func ("/quorum/app/annotations/gesture-to-points", test_gesture_to_points);
   g_test_add_func ("/quorum/app/annotations/highlight-snaps-to-word", test_highlight_snaps_to_word);
   g_test_add_func ("/quorum/app/annotations/note-edit-share", test_note_edit_share);
   g_test_add_func ("/quorum/app/annotations/eraser-undo-redo", test_eraser_undo_redo);

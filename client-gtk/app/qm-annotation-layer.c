@@ -74,6 +74,8 @@ struct _QmAnnotationLayer
   double               note_x;
   double               note_y;
 
+  double               drag_x;            /* where the drag began */
+  double               drag_y;
   double               pinch_zoom;
   double               pan_x;
   double               pan_y;
@@ -1167,6 +1169,8 @@ drag_begin_cb (GtkGestureDrag    *gesture,
     }
 
   self->eraser_end = tool_type == GDK_DEVICE_TOOL_TYPE_ERASER;
+  self->drag_x = x;
+  self->drag_y = y;
   if (!qm_annotation_layer_press (self, x, y, event_pressure (event)))
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
@@ -1182,10 +1186,8 @@ drag_update_cb (GtkGestureDrag    *gesture,
                 double             dy,
                 QmAnnotationLayer *self)
 {
-  double x, y;
-
-  gtk_gesture_drag_get_start_point (gesture, &x, &y);
-  qm_annotation_layer_motion (self, x + dx, y + dy, event_pressure (current_event (GTK_GESTURE (gesture))));
+  qm_annotation_layer_motion (self, self->drag_x + dx, self->drag_y + dy,
+                              event_pressure (current_event (GTK_GESTURE (gesture))));
 }
 
 static void
@@ -1194,10 +1196,8 @@ drag_end_cb (GtkGestureDrag    *gesture,
              double             dy,
              QmAnnotationLayer *self)
 {
-  double x, y;
-
-  gtk_gesture_drag_get_start_point (gesture, &x, &y);
-  qm_annotation_layer_release (self, x + dx, y + dy, event_pressure (current_event (GTK_GESTURE (gesture))));
+  qm_annotation_layer_release (self, self->drag_x + dx, self->drag_y + dy,
+                               event_pressure (current_event (GTK_GESTURE (gesture))));
   self->eraser_end = FALSE;
   self->multi_touch = FALSE;
 }

@@ -300,6 +300,13 @@ qm_meeting_annotations_get_editor (QmMeetingAnnotations *self)
   return self->editor;
 }
 
+GtkWidget *
+qm_meeting_annotations_get_tool_bar (QmMeetingAnnotations *self)
+{
+  g_return_val_if_fail (QM_IS_MEETING_ANNOTATIONS (self), NULL);
+  return GTK_WIDGET (self->bar);
+}
+
 QmAnnotationLayer *
 qm_meeting_annotations_get_layer (QmMeetingAnnotations *self,
                                   guint                 page)

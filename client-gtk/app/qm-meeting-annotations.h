@@ -45,6 +45,8 @@ void                  qm_meeting_annotations_set_document (QmMeetingAnnotations 
 
 QmAnnotationStore    *qm_meeting_annotations_get_store    (QmMeetingAnnotations *self);
 QmAnnotationEditor   *qm_meeting_annotations_get_editor   (QmMeetingAnnotations *self);
+/* The revealer of the tool bar (revealed while annotating). */
+GtkWidget            *qm_meeting_annotations_get_tool_bar (QmMeetingAnnotations *self);
 /* The layer over page (1-based) of the document shown, or NULL. */
 QmAnnotationLayer    *qm_meeting_annotations_get_layer    (QmMeetingAnnotations *self,
                                                            guint                 page);

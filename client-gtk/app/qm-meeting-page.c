@@ -70,6 +70,7 @@ struct _QmMeetingPage
   guint             navigating;     /* > 0 while the page moves the viewer */
 
   QmMeetingAnnotations *annotations;
+  int               return_margin;  /* the Return button's, without the tool bar */
 };
 
 G_DEFINE_FINAL_TYPE (QmMeetingPage, qm_meeting_page, ADW_TYPE_BIN)
@@ -1004,12 +1005,28 @@ build_viewer_chrome (QmMeetingPage *self)
 /* Annotating: the Annotate button in the viewer's header bar, the tool bar
  * under the pages, the layers over them (qm-meeting-annotations.c). */
 static void
+tool_bar_revealed_cb (QmMeetingPage *self)
+{
+  GtkRevealer *bar = GTK_REVEALER (qm_meeting_annotations_get_tool_bar (self->annotations));
+  int height = 0;
+
+  /* The Return button floats above the tool bar, not over it. */
+  if (gtk_revealer_get_reveal_child (bar))
+    gtk_widget_measure (gtk_revealer_get_child (bar), GTK_ORIENTATION_VERTICAL, -1,
+                        NULL, &height, NULL, NULL);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->return_revealer), self->return_margin + height);
+}
+
+static void
 build_annotations (QmMeetingPage *self)
 {
   GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (self->content_stack));
 
   self->annotations = qm_meeting_annotations_new (GTK_WIDGET (self), self->document_view,
                                                   GTK_BOX (box), GTK_WIDGET (self->content_stack));
+  self->return_margin = gtk_widget_get_margin_bottom (GTK_WIDGET (self->return_revealer));
+  g_signal_connect_object (qm_meeting_annotations_get_tool_bar (self->annotations), "notify::reveal-child",
+                           G_CALLBACK (tool_bar_revealed_cb), self, G_CONNECT_SWAPPED);
 }
 
 QmMeetingAnnotations *
