@@ -29,6 +29,7 @@ settle (GtkWindow *window)
   gboolean drawn = FALSE;
   GdkFrameClock *clock;
   gulong handler;
+  guint timeout;
 
   /* Pages render on worker threads and arrive at idle: give them a moment
    * of main-loop time (a bounded pause: this is a picture, not a check). */
@@ -42,10 +43,13 @@ settle (GtkWindow *window)
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (painted), &drawn);
   gtk_widget_queue_draw (GTK_WIDGET (window));
-  g_timeout_add_seconds (10, frames_passed, &done);
+  timeout = g_timeout_add_seconds (10, frames_passed, &done);
   while (!drawn && !done)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (clock, handler);
+  /* Left behind, it would set done in whatever frame is on the stack then. */
+  if (!done)
+    g_source_remove (timeout);
 }
 
 void

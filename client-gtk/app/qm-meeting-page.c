@@ -16,6 +16,7 @@
 #include "qm-follow-state.h"
 #include "qm-live-connection.h"
 #include "qm-meeting-model.h"
+#include "qm-meeting-annotations.h"
 #include "qm-meeting-page.h"
 #include "qm-offline-copy.h"
 #include "qm-speakers-panel.h"
@@ -82,6 +83,9 @@ struct _QmMeetingPage
   gint64            wanted_page;
   guint             navigating;     /* > 0 while the page moves the viewer */
   gboolean          chair_shown;    /* the console was revealed once */
+
+  QmMeetingAnnotations *annotations;
+  int               return_margin;  /* the Return button's, without the tool bar */
 };
 
 G_DEFINE_FINAL_TYPE (QmMeetingPage, qm_meeting_page, ADW_TYPE_BIN)
@@ -488,6 +492,7 @@ load_into_viewer (QmMeetingPage *self,
         }
       g_free (self->shown_doc);
       self->shown_doc = g_strdup (doc);
+      qm_meeting_annotations_set_document (self->annotations, doc);
       select_shown_row (self);
       update_presenting (self);
     }
@@ -841,6 +846,8 @@ qm_meeting_page_open (QmMeetingPage   *self,
   update_presenter (self);
   fetch_meeting (self);
   open_chair_tools (self);
+  /* The store follows the connection before it starts (its rule). */
+  qm_meeting_annotations_open (self->annotations, NULL, session, self->live, self->model, meeting_id);
   qm_live_connection_start (self->live);
 }
 
@@ -859,6 +866,8 @@ qm_meeting_page_close (QmMeetingPage *self)
   if (self->live != NULL)
     qm_live_connection_stop (self->live);
   close_chair_tools (self);
+  if (self->annotations != NULL)
+    qm_meeting_annotations_close (self->annotations);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   if (self->live != NULL)
@@ -1378,12 +1387,47 @@ qm_meeting_page_set_chair_console_revealed (QmMeetingPage *self,
   adw_flap_set_reveal_flap (self->chair_flap, revealed && self->chair_console != NULL);
 }
 
+/* Annotating: the Annotate button in the viewer's header bar, the tool bar
+ * under the pages, the layers over them (qm-meeting-annotations.c). */
+static void
+tool_bar_revealed_cb (QmMeetingPage *self)
+{
+  GtkRevealer *bar = GTK_REVEALER (qm_meeting_annotations_get_tool_bar (self->annotations));
+  int height = 0;
+
+  /* The Return button floats above the tool bar, not over it. */
+  if (gtk_revealer_get_reveal_child (bar))
+    gtk_widget_measure (gtk_revealer_get_child (bar), GTK_ORIENTATION_VERTICAL, -1,
+                        NULL, &height, NULL, NULL);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->return_revealer), self->return_margin + height);
+}
+
+static void
+build_annotations (QmMeetingPage *self)
+{
+  GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (self->content_stack));
+
+  self->annotations = qm_meeting_annotations_new (GTK_WIDGET (self), self->document_view,
+                                                  GTK_BOX (box), GTK_WIDGET (self->content_stack));
+  self->return_margin = gtk_widget_get_margin_bottom (GTK_WIDGET (self->return_revealer));
+  g_signal_connect_object (qm_meeting_annotations_get_tool_bar (self->annotations), "notify::reveal-child",
+                           G_CALLBACK (tool_bar_revealed_cb), self, G_CONNECT_SWAPPED);
+}
+
+QmMeetingAnnotations *
+qm_meeting_page_get_annotations (QmMeetingPage *self)
+{
+  g_return_val_if_fail (QM_IS_MEETING_PAGE (self), NULL);
+  return self->annotations;
+}
+
 static void
 qm_meeting_page_dispose (GObject *object)
 {
   QmMeetingPage *self = QM_MEETING_PAGE (object);
 
   qm_meeting_page_close (self);
+  g_clear_object (&self->annotations);
   g_clear_object (&self->session);
   g_clear_object (&self->cache);
   g_clear_object (&self->settings);
@@ -1447,5 +1491,6 @@ qm_meeting_page_init (QmMeetingPage *self)
   build_viewer_chrome (self);
   build_live_tools (self);
   build_chair_chrome (self);
+  build_annotations (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meeting.return-to-presenter", FALSE);
 }

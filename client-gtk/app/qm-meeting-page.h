@@ -13,6 +13,7 @@
 #include "qm-document-view.h"
 #include "qm-follow-state.h"
 #include "qm-live-connection.h"
+#include "qm-meeting-annotations.h"
 #include "qm-meeting-model.h"
 #include "qm-speakers-panel.h"
 #include "qm-vote-sheet.h"
@@ -39,6 +40,8 @@ QmMeetingModel   *qm_meeting_page_get_model          (QmMeetingPage *self);
 QmLiveConnection *qm_meeting_page_get_live           (QmMeetingPage *self);
 QmFollowState    *qm_meeting_page_get_follow_state   (QmMeetingPage *self);
 QmDocumentView   *qm_meeting_page_get_document_view  (QmMeetingPage *self);
+/* Annotating the document in the viewer. */
+QmMeetingAnnotations *qm_meeting_page_get_annotations (QmMeetingPage *self);
 /* The document in the viewer, or NULL. */
 const char       *qm_meeting_page_get_shown_document (QmMeetingPage *self);
 QmVoteSheet      *qm_meeting_page_get_vote_sheet     (QmMeetingPage *self);

@@ -33,6 +33,7 @@ struct _QmPageView
   int                current_hit;
 
   GtkSpinner        *spinner;
+  GtkWidget         *overlay;
 };
 
 G_DEFINE_FINAL_TYPE (QmPageView, qm_page_view, GTK_TYPE_WIDGET)
@@ -157,6 +158,12 @@ qm_page_view_size_allocate (GtkWidget *widget,
                             &(GtkAllocation) { (width - min_w) / 2, (height - min_h) / 2,
                                                min_w, min_h },
                             -1);
+  if (self->overlay != NULL)
+    {
+      /* GTK wants a child measured before it is allocated. */
+      gtk_widget_measure (self->overlay, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
+      gtk_widget_size_allocate (self->overlay, &(GtkAllocation) { 0, 0, width, height }, -1);
+    }
 }
 
 static void
@@ -222,6 +229,8 @@ qm_page_view_snapshot (GtkWidget   *widget,
     }
 
   gtk_widget_snapshot_child (widget, GTK_WIDGET (self->spinner), snapshot);
+  if (self->overlay != NULL)
+    gtk_widget_snapshot_child (widget, self->overlay, snapshot);
 }
 
 static void
@@ -248,6 +257,7 @@ qm_page_view_dispose (GObject *object)
   QmPageView *self = QM_PAGE_VIEW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), QM_TYPE_PAGE_VIEW);
+  g_clear_pointer (&self->overlay, gtk_widget_unparent);
   if (self->scheduler != NULL)
     g_signal_handlers_disconnect_by_func (self->scheduler, page_ready_cb, self);
   g_clear_object (&self->scheduler);
@@ -541,4 +551,44 @@ qm_page_view_set_hits (QmPageView      *self,
     }
   self->current_hit = current_hit;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * qm_page_view_set_overlay:
+ * @overlay: (nullable): a widget to lay over the page
+ *
+ * Lays @overlay over the whole page, above the rendered page and its search
+ * hits: for drawings on the page (annotations) that follow its zoom. The
+ * overlay gets the page's size and its input; the page view owns it.
+ */
+void
+qm_page_view_set_overlay (QmPageView *self,
+                          GtkWidget  *overlay)
+{
+  g_return_if_fail (QM_IS_PAGE_VIEW (self));
+  g_return_if_fail (overlay == NULL || GTK_IS_WIDGET (overlay));
+
+  if (self->overlay == overlay)
+    return;
+
+  g_clear_pointer (&self->overlay, gtk_widget_unparent);
+  if (overlay != NULL)
+    {
+      self->overlay = overlay;
+      gtk_widget_set_parent (overlay, GTK_WIDGET (self));
+    }
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+/**
+ * qm_page_view_get_overlay:
+ *
+ * Returns: (transfer none) (nullable): the widget laid over the page
+ */
+GtkWidget *
+qm_page_view_get_overlay (QmPageView *self)
+{
+  g_return_val_if_fail (QM_IS_PAGE_VIEW (self), NULL);
+
+  return self->overlay;
 }

@@ -40,5 +40,8 @@ void               qm_page_view_set_hits      (QmPageView        *self,
                                                guint              n_hits,
                                                int                current_hit);
 void               qm_page_view_update        (QmPageView        *self);
+void               qm_page_view_set_overlay   (QmPageView        *self,
+                                               GtkWidget         *overlay);
+GtkWidget         *qm_page_view_get_overlay   (QmPageView        *self);
 
 G_END_DECLS

@@ -714,6 +714,34 @@ qm_render_scheduler_new_sibling (QmRenderScheduler  *self,
   return qm_render_scheduler_new_for_bytes (self->bytes, error);
 }
 
+/**
+ * qm_render_scheduler_get_file:
+ *
+ * Returns: (transfer none) (nullable): the file the document was opened
+ *   from, or %NULL when it came as bytes
+ */
+GFile *
+qm_render_scheduler_get_file (QmRenderScheduler *self)
+{
+  g_return_val_if_fail (QM_IS_RENDER_SCHEDULER (self), NULL);
+
+  return self->file;
+}
+
+/**
+ * qm_render_scheduler_get_bytes:
+ *
+ * Returns: (transfer none) (nullable): the bytes the document was opened
+ *   from, or %NULL when it came from a file
+ */
+GBytes *
+qm_render_scheduler_get_bytes (QmRenderScheduler *self)
+{
+  g_return_val_if_fail (QM_IS_RENDER_SCHEDULER (self), NULL);
+
+  return self->bytes;
+}
+
 guint
 qm_render_scheduler_get_n_pages (QmRenderScheduler *self)
 {

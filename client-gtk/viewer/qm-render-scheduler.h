@@ -48,6 +48,8 @@ QmRenderScheduler *qm_render_scheduler_new_for_bytes (GBytes             *bytes,
                                                       GError            **error);
 QmRenderScheduler *qm_render_scheduler_new_sibling   (QmRenderScheduler  *self,
                                                       GError            **error);
+GFile             *qm_render_scheduler_get_file      (QmRenderScheduler  *self);
+GBytes            *qm_render_scheduler_get_bytes     (QmRenderScheduler  *self);
 guint              qm_render_scheduler_get_n_pages   (QmRenderScheduler  *self);
 void               qm_render_scheduler_get_page_size (QmRenderScheduler  *self,
                                                       guint               page,

@@ -16,12 +16,15 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <adwaita.h>
 
 #include "qm-application.h"
 #include "qm-meeting-page.h"
 #include "qm-test-server.h"
 #include "qm-test-shot.h"
+#include "qm-text-layout.h"
 #include "qm-window.h"
 
 #define TIMEOUT_SECONDS 60
@@ -156,6 +159,128 @@ close_vote (QmLiveConnection *chair,
   qm_message_free (command (chair, message));
 }
 
+static void
+text_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!qm_text_layout_load_finish (QM_TEXT_LAYOUT (source), result, &error))
+    g_error ("page text: %s", error->message);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* The words from a fifth to four fifths of the width of the first line of
+ * text below y on page (1-based) of the document shown, as the highlighter
+ * would cover them. */
+static GArray *
+find_line (QmMeetingPage *page,
+           guint          number,
+           double         y)
+{
+  QmRenderScheduler *scheduler = qm_document_view_get_scheduler (qm_meeting_page_get_document_view (page));
+  g_autoptr(QmTextLayout) layout = qm_text_layout_new (scheduler);
+  gboolean loaded = FALSE;
+  double width;
+
+  qm_render_scheduler_get_page_size (scheduler, number - 1, &width, NULL);
+  qm_text_layout_load_async (layout, number - 1, NULL, text_loaded_cb, &loaded);
+  wait_until (loaded);
+  for (; y < 700; y += 3)
+    {
+      g_autoptr(GArray) quads = qm_text_layout_snap (layout, number - 1, width / 5, y, width * 4 / 5, y);
+
+      if (quads != NULL && quads->len == 1)
+        return g_steal_pointer (&quads);
+    }
+  g_error ("no line of text on page %u", number);
+}
+
+static QmAnnotation *
+annotation_new (const char       *doc,
+                guint             page,
+                QmAnnotationKind  kind)
+{
+  QmAnnotation *a = qm_annotation_new ();
+
+  a->doc = g_strdup (doc);
+  a->page = page;
+  a->kind = kind;
+  return a;
+}
+
+/* A highlighted line with a wavy pen mark under it and a note of one's own,
+ * and a note the chair shares, on the page being read; the pen in hand. */
+static void
+annotate (QmMeetingPage    *page,
+          QmLiveConnection *chair)
+{
+  QmMeetingAnnotations *annotations = qm_meeting_page_get_annotations (page);
+  QmAnnotationStore *store = qm_meeting_annotations_get_store (annotations);
+  guint number = qm_document_view_get_current_page (qm_meeting_page_get_document_view (page));
+  g_autoptr(GArray) line = find_line (page, number, 320);
+  const QmTextRect *r = &g_array_index (line, QmTextRect, 0);
+  g_autoptr(QmAnnotation) highlight = annotation_new (doc_id, number, QM_ANNOTATION_HIGHLIGHT);
+  g_autoptr(QmAnnotation) ink = annotation_new (doc_id, number, QM_ANNOTATION_INK);
+  g_autoptr(QmAnnotation) note = annotation_new (doc_id, number, QM_ANNOTATION_NOTE);
+  g_autoptr(QmAnnotation) shared = annotation_new (doc_id, number, QM_ANNOTATION_NOTE);
+  g_autoptr(QmMessage) message = qm_message_new (QM_MESSAGE_ANNOTATION_PUT);
+  g_autoptr(QmMessage) reply = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *stroke = g_array_new (FALSE, FALSE, sizeof (QmInkPoint));
+  QmQuad quad = { r->x1, r->y1, r->x2, r->y2 };
+  g_autofree char *id1 = NULL;
+  g_autofree char *id2 = NULL;
+  g_autofree char *id3 = NULL;
+
+  g_strlcpy (highlight->color, "#f6d32d", sizeof highlight->color);
+  highlight->quads = g_array_new (FALSE, FALSE, sizeof (QmQuad));
+  g_array_append_val (highlight->quads, quad);
+
+  for (guint i = 0; i <= 40; i++)
+    {
+      double t = i / 40.0;
+      QmInkPoint point = { r->x1 + t * (r->x2 - r->x1), r->y2 + 4 + 1.5 * sin (t * 6 * G_PI),
+                           0.4 + 0.4 * sin (t * G_PI) };
+
+      g_array_append_val (stroke, point);
+    }
+  g_strlcpy (ink->color, "#e01b24", sizeof ink->color);
+  ink->width = 1.5;
+  ink->strokes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_ptr_array_add (ink->strokes, stroke);
+
+  note->x = MIN (r->x2 + 10, 560);
+  note->y = r->y1 - 6;
+  /* What a delegate writes is theirs, in their language, whatever the UI's. */
+  note->text = g_strdup ("Đề nghị Sở Tài chính giải trình số liệu này");
+
+  id1 = qm_annotation_store_put (store, highlight, &error);
+  g_assert_no_error (error);
+  id2 = qm_annotation_store_put (store, ink, &error);
+  g_assert_no_error (error);
+  id3 = qm_annotation_store_put (store, note, &error);
+  g_assert_no_error (error);
+
+  shared->id = g_uuid_string_random ();
+  shared->shared = TRUE;
+  shared->x = 60;
+  shared->y = r->y1 + 60;
+  shared->text = g_strdup ("Số liệu năm 2027 xem phụ lục kèm theo");
+  message->annotation.annotation = g_steal_pointer (&shared);
+  qm_live_connection_send_async (chair, message, NULL, store_result, &result);
+  wait_until (result != NULL);
+  reply = qm_live_connection_send_finish (chair, result, &error);
+  if (reply == NULL)
+    g_error ("annotation.put: %s", error->message);
+  wait_until (qm_annotation_store_lookup (store, message->annotation.annotation->id) != NULL &&
+              qm_annotation_store_get_pending (store) == 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "annotate.tool", "s", "pen");
+}
+
 static int
 run_child (void)
 {
@@ -213,6 +338,8 @@ run_child (void)
   wait_until (qm_vote_sheet_get_active (qm_meeting_page_get_vote_sheet (page)));
   shoot (GTK_WINDOW (window), "vote-sheet");
   close_vote (chair, vote);
+  annotate (page, chair);
+  shoot (GTK_WINDOW (window), "viewer-annotations");
 
   qm_live_connection_stop (chair);
   gtk_window_destroy (GTK_WINDOW (window));
