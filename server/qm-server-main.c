@@ -160,6 +160,7 @@ main (int    argc,
   g_autofree char *admin = NULL;
   g_autofree char *url = NULL;
   g_autofree char *credentials = NULL;
+  g_autofree char *fingerprint = NULL;
   gboolean demo = FALSE;
   gint64 verify_meeting = 0;
   gboolean version = FALSE;
@@ -237,6 +238,12 @@ main (int    argc,
       config->tls_cert = g_steal_pointer (&tls_cert);
       config->tls_key = g_steal_pointer (&tls_key);
     }
+  if ((config->tls_cert == NULL) != (config->tls_key == NULL))
+    {
+      g_printerr ("quorum-server: a TLS certificate needs its key, and a key its certificate "
+                  "(tls-cert and tls-key)\n");
+      return 2;
+    }
   if (config->validator.helper_path == NULL)
     config->validator.helper_path = qm_config_find_pdf_check ();
 
@@ -277,8 +284,10 @@ main (int    argc,
   run.server = server;
   /* The contract: this is the first line on stdout, flushed at once. */
   g_print ("quorum-server listening on %s\n", url);
+  /* Then what clients pin on their first connection (PROTOCOL.md §10). */
+  if ((fingerprint = qm_server_get_certificate_sha256 (server)) != NULL)
+    g_print ("quorum-server certificate sha256 %s\n", fingerprint);
   fflush (stdout);
-
 
   if (credentials != NULL)
     {
@@ -287,8 +296,6 @@ main (int    argc,
     }
 
   /* A stop asked for while the demo was being set up counts too. */
-  if (!run.stopping)
-    /* A stop asked for while the demo was being set up counts too. */
   if (!run.stopping)
     g_main_loop_run (loop);
 
