@@ -15,7 +15,9 @@
 #include <string.h>
 #include <glib-unix.h>
 
+#include "qm-backup.h"
 #include "qm-demo.h"
+#include "qm-log.h"
 #include "qm-server.h"
 
 typedef struct
@@ -31,7 +33,7 @@ stop_on_signal (gpointer user_data)
 {
   Run *run = user_data;
 
-  g_message ("stopping");
+  qm_log (G_LOG_LEVEL_MESSAGE, NULL, "stopping");
   run->stopping = TRUE;
   g_main_loop_quit (run->loop);
   return G_SOURCE_CONTINUE;
@@ -163,6 +165,9 @@ main (int    argc,
   g_autofree char *fingerprint = NULL;
   gboolean demo = FALSE;
   gint64 verify_meeting = 0;
+  g_autofree char *backup = NULL;
+  g_autofree char *restore = NULL;
+  gboolean force = FALSE;
   gboolean version = FALSE;
   Run run = { 0 };
   GOptionEntry entries[] = {
@@ -184,6 +189,15 @@ main (int    argc,
     { "verify-record", 0, 0, G_OPTION_ARG_INT64, &verify_meeting,
       "Check a meeting's record (its hash chain and signatures), say which entry breaks if any, "
       "and exit (0: intact, 1: broken)", "MEETING_ID" },
+    { "backup", 0, 0, G_OPTION_ARG_FILENAME, &backup,
+      "Copy the data dir (database, documents, record key) into the new folder FOLDER, "
+      "consistently, even while a server runs on it; then exit", "FOLDER" },
+    { "restore", 0, 0, G_OPTION_ARG_FILENAME, &restore,
+      "Check a backup folder and put it in --data-dir (missing or empty, unless --force); "
+      "then exit", "FOLDER" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      "With --restore: move a non-empty data dir aside (to DIR.replaced-TIME) instead of refusing",
+      NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
     { NULL }
   };
@@ -253,6 +267,26 @@ main (int    argc,
       return 1;
     }
 
+  if (backup != NULL && restore != NULL)
+    {
+      g_printerr ("quorum-server: --backup and --restore are separate steps\n");
+      return 2;
+    }
+  if (backup != NULL || restore != NULL)
+    {
+      g_autofree char *summary = NULL;
+      gboolean ok = backup != NULL
+                    ? qm_backup_create (config->data_dir, backup, &summary, &error)
+                    : qm_backup_restore (restore, config->data_dir, force, &summary, &error);
+
+      if (!ok)
+        {
+          g_printerr ("quorum-server: %s\n", error->message);
+          return 1;
+        }
+      g_print ("%s", summary);
+      return 0;
+    }
   if (admin != NULL)
     return create_admin (config, admin);
   if (verify_meeting > 0)
