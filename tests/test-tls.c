@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <ifaddrs.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -159,40 +161,58 @@ server_path (void)
   return g_getenv ("QUORUM_SERVER");
 }
 
+/* With config, TLS comes from it; otherwise from the command line when tls. */
 static Server *
-server_start (const char *data_dir,
-              const char *config)
+server_start_full (const char *data_dir,
+                   const char *config,
+                   const char *host,
+                   gboolean    tls)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GError) error = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
+  g_autofree char *listen = g_strdup_printf ("%s:0", host);
+  g_autofree char *prefix = g_strdup_printf (LISTENING "%s://%s:", tls ? "https" : "http", host);
   Server *server = g_new0 (Server, 1);
 
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   if (config != NULL)
     server->process = g_subprocess_launcher_spawn (launcher, &error, server_path (),
-                                                   "--data-dir", data_dir, "--listen",
-                                                   "127.0.0.1:0", "--config", config, NULL);
+                                                   "--data-dir", data_dir, "--listen", listen,
+                                                   "--config", config, NULL);
+  else if (tls)
+    server->process = g_subprocess_launcher_spawn (launcher, &error, server_path (),
+                                                   "--data-dir", data_dir, "--listen", listen,
+                                                   "--tls-cert", fixture.cert,
+                                                   "--tls-key", fixture.key, NULL);
   else
     server->process = g_subprocess_launcher_spawn (launcher, &error, server_path (),
-                                                   "--data-dir", data_dir, "--listen",
-                                                   "127.0.0.1:0", "--tls-cert", fixture.cert,
-                                                   "--tls-key", fixture.key, NULL);
+                                                   "--data-dir", data_dir, "--listen", listen,
+                                                   NULL);
   g_assert_no_error (error);
   server->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
 
   /* The contract's first line, with https; then the fingerprint. */
   first = read_line (server);
   g_assert_nonnull (first);
-  g_assert_true (g_str_has_prefix (first, LISTENING "https://127.0.0.1:"));
+  g_assert_true (g_str_has_prefix (first, prefix));
   g_assert_true (g_str_has_suffix (first, "/"));
   server->url = g_strdup (first + strlen (LISTENING));
+  if (!tls)
+    return server;
   second = read_line (server);
   g_assert_nonnull (second);
   g_assert_true (g_str_has_prefix (second, FINGERPRINT));
   server->fingerprint = g_strdup (second + strlen (FINGERPRINT));
   return server;
+}
+
+static Server *
+server_start (const char *data_dir,
+              const char *config)
+{
+  return server_start_full (data_dir, config, "127.0.0.1", TRUE);
 }
 
 static void
@@ -276,17 +296,25 @@ fetched (GObject      *source,
 }
 
 static GBytes *
-request (SoupSession *session,
-         Pin         *pin,
-         const char  *method,
-         const char  *url,
-         const char  *json,
-         guint       *out_status,
-         GError     **error)
+request_as (SoupSession *session,
+            Pin         *pin,
+            const char  *token,
+            const char  *method,
+            const char  *url,
+            const char  *json,
+            guint       *out_status,
+            GError     **error)
 {
   g_autoptr(SoupMessage) message = soup_message_new (method, url);
   Fetch fetch = { 0 };
 
+  if (token != NULL)
+    {
+      g_autofree char *bearer = g_strdup_printf ("Bearer %s", token);
+
+      soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
+                                    bearer);
+    }
   if (pin != NULL)
     g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_pinned), pin);
   if (json != NULL)
@@ -301,6 +329,18 @@ request (SoupSession *session,
   if (fetch.error != NULL)
     g_propagate_error (error, fetch.error);
   return fetch.body;
+}
+
+static GBytes *
+request (SoupSession *session,
+         Pin         *pin,
+         const char  *method,
+         const char  *url,
+         const char  *json,
+         guint       *out_status,
+         GError     **error)
+{
+  return request_as (session, pin, NULL, method, url, json, out_status, error);
 }
 
 static SoupSession *
@@ -507,6 +547,174 @@ test_https_and_wss (void)
   qm_test_remove_tree (data_dir);
 }
 
+/* An IPv4 address of this machine that is not the loopback, or NULL. */
+static char *
+lan_address (void)
+{
+  struct ifaddrs *list = NULL;
+  char *found = NULL;
+
+  if (getifaddrs (&list) != 0)
+    return NULL;
+  for (struct ifaddrs *at = list; at != NULL && found == NULL; at = at->ifa_next)
+    if (at->ifa_addr != NULL && at->ifa_addr->sa_family == AF_INET)
+      {
+        g_autoptr(GSocketAddress) address =
+          g_socket_address_new_from_native (at->ifa_addr, sizeof (struct sockaddr_in));
+        GInetAddress *inet = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address));
+
+        if (!g_inet_address_get_is_loopback (inet))
+          found = g_inet_address_to_string (inet);
+      }
+  freeifaddrs (list);
+  return found;
+}
+
+static GBytes *
+api (SoupSession *session,
+     Server      *server,
+     Pin         *pin,
+     const char  *token,
+     const char  *method,
+     const char  *path,
+     const char  *json,
+     guint        expected)
+{
+  g_autofree char *url = g_strconcat (server->url, path, NULL);
+  g_autoptr(GError) error = NULL;
+  guint status;
+  GBytes *body = request_as (session, pin, token, method, url, json, &status, &error);
+
+  g_assert_no_error (error);
+  qm_test_assert_status (body, status, expected);
+  return body;
+}
+
+/* Joins the live channel and opens a vote; returns the answer's type and code. */
+static QmMessage *
+open_vote_over (SoupSession *session,
+                Server      *server,
+                Pin         *pin,
+                gint64       meeting_id,
+                const char  *token,
+                gboolean     secret)
+{
+  char *protocols[] = { (char *) "quorum.v1", NULL };
+  const char *rest = strstr (server->url, "://") + 3;
+  g_autofree char *url = g_strdup_printf ("%s://%sapi/v1/meetings/%" G_GINT64_FORMAT "/live",
+                                          pin != NULL ? "wss" : "ws", rest, meeting_id);
+  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
+  g_autofree char *hello = g_strdup_printf ("{\"type\":\"hello\",\"token\":\"%s\"}", token);
+  g_autofree char *open = g_strdup_printf ("{\"type\":\"vote.open\",\"id\":7,\"question\":\"Nhân sự\","
+                                           "\"secret\":%s,\"majority\":\"simple\"}",
+                                           secret ? "true" : "false");
+  g_autoptr(QmMessage) welcome = NULL;
+  QmMessage *answer = NULL;
+  Live live = { 0 };
+
+  if (pin != NULL)
+    g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_pinned), pin);
+  soup_session_websocket_connect_async (session, message, NULL, protocols, G_PRIORITY_DEFAULT,
+                                        NULL, live_connected, &live);
+  wait_for (&live.done, url);
+  g_assert_no_error (live.error);
+  g_signal_connect (live.connection, "message", G_CALLBACK (live_message), &live);
+  soup_websocket_connection_send_text (live.connection, hello);
+  welcome = live_next (&live);
+  g_assert_cmpint (welcome->type, ==, QM_MESSAGE_WELCOME);
+  soup_websocket_connection_send_text (live.connection, open);
+  while (answer == NULL)
+    {
+      QmMessage *next = live_next (&live);
+
+      if ((next->type == QM_MESSAGE_REPLY || next->type == QM_MESSAGE_ERROR) && next->re != NULL)
+        answer = next;
+      else
+        qm_message_free (next);
+    }
+  soup_websocket_connection_close (live.connection, 1000, NULL);
+  g_clear_object (&live.connection);
+  g_queue_clear_full (&live.messages, (GDestroyNotify) qm_message_free);
+  return answer;
+}
+
+/* From another machine, a secret vote needs TLS: refused on a plain
+ * connection (others on the Wi-Fi would read the ballots), allowed over
+ * TLS. Named votes are allowed on both. */
+static void
+test_secret_vote_needs_tls (void)
+{
+  g_autofree char *host = lan_address ();
+  g_autofree char *data_dir = g_build_filename (fixture.dir, "data-lan", NULL);
+  g_autofree char *create_out = NULL;
+  g_autoptr(SoupSession) session = new_session ();
+  g_autoptr(QmLoginResponse) root = NULL;
+  g_autoptr(QmLoginResponse) chair = NULL;
+  g_autoptr(QmUser) chair_user = NULL;
+  g_autoptr(QmMeeting) meeting = NULL;
+  g_autofree char *participant_path = NULL;
+  const char *create_admin[] = { server_path (), "--data-dir", data_dir, "--create-admin", "root",
+                                 NULL };
+  Server *server;
+
+  if (host == NULL)
+    {
+      g_test_skip ("this machine has no address but the loopback");
+      return;
+    }
+  g_assert_cmpint (run_program (create_admin, PASSWORD "\n", &create_out, NULL), ==, 0);
+
+  /* Plain HTTP, reached through the machine's network address. */
+  server = server_start_full (data_dir, NULL, host, FALSE);
+  {
+    g_autoptr(GBytes) login = api (session, server, NULL, NULL, "POST", "api/v1/login",
+                                   "{\"username\":\"root\",\"password\":\"" PASSWORD "\"}", 200);
+    g_autoptr(GBytes) user = NULL;
+    g_autoptr(GBytes) created = NULL;
+    g_autoptr(GBytes) put = NULL;
+    g_autoptr(GBytes) chair_login = NULL;
+    g_autoptr(QmMessage) secret = NULL;
+    g_autoptr(QmMessage) named = NULL;
+
+    root = qm_test_parse (login, (gpointer) qm_login_response_parse);
+    user = api (session, server, NULL, root->token, "POST", "api/v1/users",
+                "{\"username\":\"chutich\",\"display_name\":\"Chủ tịch\",\"password\":\""
+                PASSWORD "\"}", 201);
+    chair_user = qm_test_parse (user, (gpointer) qm_user_parse);
+    created = api (session, server, NULL, root->token, "POST", "api/v1/meetings",
+                   "{\"title\":\"Kỳ họp\",\"starts_at\":\"2026-12-01T08:00:00+07:00\","
+                   "\"location\":\"P.301\"}", 201);
+    meeting = qm_test_parse (created, (gpointer) qm_meeting_parse);
+    participant_path = g_strdup_printf ("api/v1/meetings/%" G_GINT64_FORMAT "/participants/%"
+                                        G_GINT64_FORMAT, meeting->id, chair_user->id);
+    put = api (session, server, NULL, root->token, "PUT", participant_path,
+               "{\"role\":\"chair\"}", 200);
+    chair_login = api (session, server, NULL, NULL, "POST", "api/v1/login",
+                       "{\"username\":\"chutich\",\"password\":\"" PASSWORD "\"}", 200);
+    chair = qm_test_parse (chair_login, (gpointer) qm_login_response_parse);
+
+    secret = open_vote_over (session, server, NULL, meeting->id, chair->token, TRUE);
+    g_assert_cmpint (secret->type, ==, QM_MESSAGE_ERROR);
+    g_assert_cmpstr (secret->error.code, ==, "forbidden");
+    named = open_vote_over (session, server, NULL, meeting->id, chair->token, FALSE);
+    g_assert_cmpint (named->type, ==, QM_MESSAGE_REPLY);
+  }
+  server_stop (server);
+
+  /* The same address with TLS: allowed. */
+  server = server_start_full (data_dir, NULL, host, TRUE);
+  {
+    Pin pin = { server->fingerprint, 0 };
+    g_autoptr(QmMessage) secret = open_vote_over (session, server, &pin, meeting->id,
+                                                  chair->token, TRUE);
+
+    g_assert_cmpint (secret->type, ==, QM_MESSAGE_REPLY);
+    g_assert_cmpuint (pin.checked, >=, 1);
+  }
+  server_stop (server);
+  qm_test_remove_tree (data_dir);
+}
+
 /* A key that is not the certificate's, or half a pair: a clear error, no start. */
 static void
 test_bad_pair (void)
@@ -576,6 +784,7 @@ main (int    argc,
 
   g_test_add_func ("/quorum/tls/https-and-wss", test_https_and_wss);
   g_test_add_func ("/quorum/tls/bad-pair", test_bad_pair);
+  g_test_add_func ("/quorum/tls/secret-vote-needs-tls", test_secret_vote_needs_tls);
   result = g_test_run ();
 
   qm_test_remove_tree (fixture.dir);
