@@ -8,24 +8,9 @@
 
 #include "qm-log.h"
 
-static const char *
-priority (GLogLevelFlags level)
-{
-  /* syslog(3) priorities, as GLib gives them for its own entries. */
-  if (level & G_LOG_LEVEL_ERROR)
-    return "3";
-  if (level & (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    return "4";
-  if (level & G_LOG_LEVEL_MESSAGE)
-    return "5";
-  if (level & G_LOG_LEVEL_INFO)
-    return "6";
-  return "7";
-}
-
 void
 _qm_log (const char       *domain,
-         GLogLevelFlags    level,
+         QmLogKind         kind,
          const char       *file,
          const char       *line,
          const char       *func,
@@ -46,7 +31,8 @@ _qm_log (const char       *domain,
   va_end (args);
 
   fields[n++] = (GLogField) { "MESSAGE", message, -1 };
-  fields[n++] = (GLogField) { "PRIORITY", priority (level), -1 };
+  /* syslog(3) priorities: warning, notice. */
+  fields[n++] = (GLogField) { "PRIORITY", kind == QM_LOG_PROBLEM ? "4" : "5", -1 };
   fields[n++] = (GLogField) { "GLIB_DOMAIN", domain != NULL ? domain : "quorum-server", -1 };
   fields[n++] = (GLogField) { "CODE_FILE", file, -1 };
   fields[n++] = (GLogField) { "CODE_LINE", line, -1 };
@@ -70,5 +56,5 @@ _qm_log (const char       *domain,
   if (about != NULL && about->document != NULL)
     fields[n++] = (GLogField) { "QUORUM_DOCUMENT", about->document, -1 };
 
-  g_log_structured_array (level, fields, n);
+  g_log_structured_array (G_LOG_LEVEL_MESSAGE, fields, n);
 }

@@ -13,6 +13,15 @@
 
 G_BEGIN_DECLS
 
+/* How much an entry matters. Both are logged at GLib's MESSAGE level (never
+ * WARNING: that is for programmer errors, and fatal under test); the
+ * journal's PRIORITY tells them apart. */
+typedef enum
+{
+  QM_LOG_EVENT,              /* PRIORITY 5 (notice): logins, uploads, votes */
+  QM_LOG_PROBLEM,            /* PRIORITY 4 (warning): 5xx answers, a full disk */
+} QmLogKind;
+
 typedef struct
 {
   gint64      meeting;       /* 0: none */
@@ -21,11 +30,11 @@ typedef struct
   const char *document;      /* NULL: none */
 } QmLogAbout;
 
-#define qm_log(level, about, ...) \
-  _qm_log (G_LOG_DOMAIN, (level), __FILE__, G_STRINGIFY (__LINE__), G_STRFUNC, (about), __VA_ARGS__)
+#define qm_log(kind, about, ...) \
+  _qm_log (G_LOG_DOMAIN, (kind), __FILE__, G_STRINGIFY (__LINE__), G_STRFUNC, (about), __VA_ARGS__)
 
 void _qm_log (const char       *domain,
-              GLogLevelFlags    level,
+              QmLogKind         kind,
               const char       *file,
               const char       *line,
               const char       *func,

@@ -35,14 +35,14 @@ logged_in (GObject      *source,
   if (response == NULL)
     {
       /* Never the username: people type their password there by mistake. */
-      qm_log (G_LOG_LEVEL_MESSAGE, NULL, "login refused from %s: %s",
+      qm_log (QM_LOG_EVENT, NULL, "login refused from %s: %s",
               qm_request_peer_address (request),
               error->domain == QM_PROTOCOL_ERROR ? qm_protocol_error_to_code (error->code)
                                                  : "internal");
       qm_request_reply_error (request, error);
       return;
     }
-  qm_log (G_LOG_LEVEL_MESSAGE, &((QmLogAbout) { .user = response->user->id }),
+  qm_log (QM_LOG_EVENT, &((QmLogAbout) { .user = response->user->id }),
           "user %" G_GINT64_FORMAT " logged in from %s", response->user->id,
           qm_request_peer_address (request));
   json = qm_login_response_serialize (response, &length);
@@ -75,7 +75,7 @@ logged_out (GObject      *source,
       return;
     }
   qm_live_token_revoked (request->services->live, request->caller->token_hash);
-  qm_log (G_LOG_LEVEL_MESSAGE, &((QmLogAbout) { .user = request->caller->user->id }),
+  qm_log (QM_LOG_EVENT, &((QmLogAbout) { .user = request->caller->user->id }),
           "user %" G_GINT64_FORMAT " logged out", request->caller->user->id);
   qm_request_reply_empty (request, 204);
 }

@@ -62,7 +62,7 @@ document_stored (GObject      *source,
       return;
     }
   document = qm_store_get_document (request->services->store, request->docid);
-  qm_log (G_LOG_LEVEL_MESSAGE,
+  qm_log (QM_LOG_EVENT,
           &((QmLogAbout) { .user = request->caller->user->id, .document = document->id }),
           "user %" G_GINT64_FORMAT " uploaded document %s (%" G_GINT64_FORMAT " pages, %"
           G_GINT64_FORMAT " bytes)", request->caller->user->id, document->id, document->pages,
@@ -84,7 +84,7 @@ document_committed (GObject      *source,
   if (info == NULL)
     {
       if (error->domain == QM_PROTOCOL_ERROR)
-        qm_log (G_LOG_LEVEL_MESSAGE, &((QmLogAbout) { .user = request->caller->user->id }),
+        qm_log (QM_LOG_EVENT, &((QmLogAbout) { .user = request->caller->user->id }),
                 "an upload by user %" G_GINT64_FORMAT " was refused: %s",
                 request->caller->user->id, error->message);
       qm_request_reply_error (request, error);
@@ -134,7 +134,7 @@ qm_route_upload_document (QmRequest *request)
     }
   if (request->body_error != NULL)
     {
-      qm_log (G_LOG_LEVEL_WARNING, &((QmLogAbout) { .user = request->caller->user->id }),
+      qm_log (QM_LOG_PROBLEM, &((QmLogAbout) { .user = request->caller->user->id }),
               "storing an upload failed: %s", request->body_error->message);
       qm_request_reply_code (request, QM_PROTOCOL_ERROR_UNAVAILABLE,
                              "the server could not store the document; is its disk full?");
@@ -255,7 +255,7 @@ qm_route_get_document (QmRequest *request)
   bytes = qm_document_store_map (request->services->documents, request->docid, &error);
   if (bytes == NULL)
     {
-      qm_log (G_LOG_LEVEL_WARNING, &((QmLogAbout) { .document = request->docid }),
+      qm_log (QM_LOG_PROBLEM, &((QmLogAbout) { .document = request->docid }),
               "document %s is in the database but cannot be read: %s", request->docid,
               error->message);
       qm_request_reply_code (request, QM_PROTOCOL_ERROR_INTERNAL, "the document cannot be read");

@@ -33,7 +33,7 @@ stop_on_signal (gpointer user_data)
 {
   Run *run = user_data;
 
-  qm_log (G_LOG_LEVEL_MESSAGE, NULL, "stopping");
+  qm_log (QM_LOG_EVENT, NULL, "stopping");
   run->stopping = TRUE;
   g_main_loop_quit (run->loop);
   return G_SOURCE_CONTINUE;

@@ -235,7 +235,7 @@ early_handler (SoupServer        *soup,
       request->upload = qm_upload_new (self->services.documents, limit, &error);
       if (request->upload == NULL)
         {
-          qm_log (G_LOG_LEVEL_WARNING, NULL, "cannot start an upload: %s", error->message);
+          qm_log (QM_LOG_PROBLEM, NULL, "cannot start an upload: %s", error->message);
           qm_server_message_set_error (message, QM_PROTOCOL_ERROR_UNAVAILABLE,
                                        "the server cannot store documents now");
           return;

@@ -276,7 +276,7 @@ opened (GObject      *source,
   voters = qm_store_get_voters (store, id);
   add_open_vote (pending->votes, vote, voters);
 
-  qm_log (G_LOG_LEVEL_MESSAGE,
+  qm_log (QM_LOG_EVENT,
           &((QmLogAbout) { .meeting = _qm_room_meeting_id (pending->room), .vote = vote->id }),
           "meeting %" G_GINT64_FORMAT ": vote %" G_GINT64_FORMAT " opened (%s, %s majority, %"
           G_GINT64_FORMAT " eligible)", _qm_room_meeting_id (pending->room), vote->id,
@@ -533,7 +533,7 @@ closed (GObject      *source,
   g_hash_table_remove (pending->votes->open, &pending->vote_id);
   vote = qm_store_get_vote (store, pending->vote_id);
   /* Only the totals, which everyone in the meeting sees anyway. */
-  qm_log (G_LOG_LEVEL_MESSAGE,
+  qm_log (QM_LOG_EVENT,
           &((QmLogAbout) { .meeting = _qm_room_meeting_id (pending->room), .vote = vote->id }),
           "meeting %" G_GINT64_FORMAT ": vote %" G_GINT64_FORMAT " closed: %" G_GINT64_FORMAT
           " yes, %" G_GINT64_FORMAT " no, %" G_GINT64_FORMAT " abstain of %" G_GINT64_FORMAT
