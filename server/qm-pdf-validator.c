@@ -227,32 +227,60 @@ invalid_document (GError     **error,
 
 /* The helper's answer comes from a process that read hostile bytes, so it is
  * checked as strictly as any input: shape, counts, ranges, nesting (json-glib
- * recurses once per level). */
+ * recurses once per level). json-glib 1.6 also trips over brackets that close
+ * nothing and over a second value after the first ("[][]]]": criticals and
+ * leaked nodes, found by fuzzing), so the text must be one value with
+ * balanced brackets before json-glib sees it. */
 static gboolean
-nesting_within (const char *text,
-                gsize       length,
-                guint       max_depth)
+is_one_shallow_value (const char *text,
+                      gsize       length,
+                      guint       max_depth)
 {
   gboolean in_string = FALSE;
+  gboolean finished = FALSE;
+  char open[MAX_HELPER_DEPTH];
   guint depth = 0;
 
+  g_assert (max_depth <= G_N_ELEMENTS (open));
   for (gsize i = 0; i < length; i++)
     {
+      char c = text[i];
+
       if (in_string)
         {
-          if (text[i] == '\\')
+          if (c == '\\')
             i++;
-          else if (text[i] == '"')
-            in_string = FALSE;
+          else if (c == '"')
+            {
+              in_string = FALSE;
+              finished = depth == 0;
+            }
+          continue;
         }
-      else if (text[i] == '"')
-        in_string = TRUE;
-      else if ((text[i] == '[' || text[i] == '{') && ++depth > max_depth)
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+        continue;
+      if (finished)
         return FALSE;
-      else if ((text[i] == ']' || text[i] == '}') && depth > 0)
-        depth--;
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (depth == max_depth)
+            return FALSE;
+          open[depth++] = c;
+        }
+      else if (c == ']' || c == '}')
+        {
+          /* Each bracket closes the one opened last, and only that kind. */
+          if (depth == 0 || open[depth - 1] != (c == ']' ? '[' : '{'))
+            return FALSE;
+          finished = --depth == 0;
+        }
+      else if (depth == 0)
+        /* A bare number or word at the top: not the object asked for. */
+        return FALSE;
     }
-  return TRUE;
+  return !in_string && depth == 0;
 }
 
 static gboolean
@@ -263,25 +291,26 @@ node_is_number (JsonNode *node)
              || json_node_get_value_type (node) == G_TYPE_DOUBLE);
 }
 
-static QmDocumentInfo *
-parse_helper_output (GByteArray  *out,
-                     GError     **error)
+QmDocumentInfo *
+_qm_pdf_parse_answer (const guint8  *data,
+                      gsize          length,
+                      GError       **error)
 {
   g_autoptr(QmDocumentInfo) info = g_new0 (QmDocumentInfo, 1);
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
-  const char *text = (const char *) out->data;
+  const char *text = (const char *) data;
   JsonObject *root;
   JsonNode *node;
   JsonArray *sizes;
 
-  if (out->len == 0 || !g_utf8_validate (text, out->len, NULL)
-      || !nesting_within (text, out->len, MAX_HELPER_DEPTH))
+  if (length == 0 || !g_utf8_validate (text, length, NULL)
+      || !is_one_shallow_value (text, length, MAX_HELPER_DEPTH))
     {
       invalid_document (error, "the document checker gave an unreadable answer");
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, text, out->len, &local_error))
+  if (!json_parser_load_from_data (parser, text, length, &local_error))
     {
       invalid_document (error, "the document checker gave an unreadable answer: %s",
                         local_error->message);
@@ -452,7 +481,7 @@ _qm_pdf_validate (const QmValidatorLimits  *confinement,
       invalid_document (error, "the document cannot be opened as a PDF: %s", message);
     }
   else
-    info = parse_helper_output (out, error);
+    info = _qm_pdf_parse_answer (out->data, out->len, error);
 
   g_object_unref (run.reads);
   g_object_unref (run.process);

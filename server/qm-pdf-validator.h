@@ -18,4 +18,11 @@ QmDocumentInfo *_qm_pdf_validate (const QmValidatorLimits  *confinement,
                                   GCancellable             *cancellable,
                                   GError                  **error);
 
+/* Reads the helper's answer, {"pages","title","page_sizes"}, as the hostile
+ * input it may be: INVALID_DOCUMENT unless it is exactly that shape, with
+ * 1 to QM_MAX_PAGE pages and a finite, positive size for each. */
+QmDocumentInfo *_qm_pdf_parse_answer (const guint8  *data,
+                                      gsize          length,
+                                      GError       **error);
+
 G_END_DECLS

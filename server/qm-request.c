@@ -112,8 +112,10 @@ qm_request_reply_error (QmRequest    *request,
   if (error->domain == QM_PROTOCOL_ERROR)
     status = qm_protocol_error_http_status (error->code);
   if (status >= 500)
-    g_message ("%s %s: %s", soup_server_message_get_method (request->message),
-               g_uri_get_path (soup_server_message_get_uri (request->message)), error->message);
+    qm_log (QM_LOG_PROBLEM,
+            &((QmLogAbout) { .user = request->caller != NULL ? request->caller->user->id : 0 }),
+            "%s %s: %s", soup_server_message_get_method (request->message),
+            g_uri_get_path (soup_server_message_get_uri (request->message)), error->message);
 
   json = qm_error_body_serialize_error (error, &length);
   qm_request_reply_json (request, status, json, length);

@@ -12,6 +12,7 @@
 #include "qm-config.h"
 #include "qm-document-store.h"
 #include "qm-live.h"
+#include "qm-log.h"
 #include "qm-store.h"
 
 G_BEGIN_DECLS

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "qm-log.h"
 #include "qm-routes.h"
 
 void
@@ -33,9 +34,17 @@ logged_in (GObject      *source,
 
   if (response == NULL)
     {
+      /* Never the username: people type their password there by mistake. */
+      qm_log (QM_LOG_EVENT, NULL, "login refused from %s: %s",
+              qm_request_peer_address (request),
+              error->domain == QM_PROTOCOL_ERROR ? qm_protocol_error_to_code (error->code)
+                                                 : "internal");
       qm_request_reply_error (request, error);
       return;
     }
+  qm_log (QM_LOG_EVENT, &((QmLogAbout) { .user = response->user->id }),
+          "user %" G_GINT64_FORMAT " logged in from %s", response->user->id,
+          qm_request_peer_address (request));
   json = qm_login_response_serialize (response, &length);
   qm_request_reply_json (request, 200, json, length);
 }
@@ -66,6 +75,8 @@ logged_out (GObject      *source,
       return;
     }
   qm_live_token_revoked (request->services->live, request->caller->token_hash);
+  qm_log (QM_LOG_EVENT, &((QmLogAbout) { .user = request->caller->user->id }),
+          "user %" G_GINT64_FORMAT " logged out", request->caller->user->id);
   qm_request_reply_empty (request, 204);
 }
 

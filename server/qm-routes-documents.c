@@ -62,6 +62,11 @@ document_stored (GObject      *source,
       return;
     }
   document = qm_store_get_document (request->services->store, request->docid);
+  qm_log (QM_LOG_EVENT,
+          &((QmLogAbout) { .user = request->caller->user->id, .document = document->id }),
+          "user %" G_GINT64_FORMAT " uploaded document %s (%" G_GINT64_FORMAT " pages, %"
+          G_GINT64_FORMAT " bytes)", request->caller->user->id, document->id, document->pages,
+          document->bytes);
   qm_request_reply_node (request, 201, qm_document_to_json (document));
 }
 
@@ -77,7 +82,13 @@ document_committed (GObject      *source,
                                                                     result, &error);
 
   if (info == NULL)
-    qm_request_reply_error (request, error);
+    {
+      if (error->domain == QM_PROTOCOL_ERROR)
+        qm_log (QM_LOG_EVENT, &((QmLogAbout) { .user = request->caller->user->id }),
+                "an upload by user %" G_GINT64_FORMAT " was refused: %s",
+                request->caller->user->id, error->message);
+      qm_request_reply_error (request, error);
+    }
   else
     {
       request->docid = g_strdup (info->id);
@@ -123,7 +134,8 @@ qm_route_upload_document (QmRequest *request)
     }
   if (request->body_error != NULL)
     {
-      g_message ("storing an upload failed: %s", request->body_error->message);
+      qm_log (QM_LOG_PROBLEM, &((QmLogAbout) { .user = request->caller->user->id }),
+              "storing an upload failed: %s", request->body_error->message);
       qm_request_reply_code (request, QM_PROTOCOL_ERROR_UNAVAILABLE,
                              "the server could not store the document; is its disk full?");
       return;
@@ -243,8 +255,9 @@ qm_route_get_document (QmRequest *request)
   bytes = qm_document_store_map (request->services->documents, request->docid, &error);
   if (bytes == NULL)
     {
-      g_message ("document %s is in the database but cannot be read: %s", request->docid,
-                 error->message);
+      qm_log (QM_LOG_PROBLEM, &((QmLogAbout) { .document = request->docid }),
+              "document %s is in the database but cannot be read: %s", request->docid,
+              error->message);
       qm_request_reply_code (request, QM_PROTOCOL_ERROR_INTERNAL, "the document cannot be read");
       return;
     }

@@ -15,7 +15,9 @@
 #include <string.h>
 #include <glib-unix.h>
 
+#include "qm-backup.h"
 #include "qm-demo.h"
+#include "qm-log.h"
 #include "qm-server.h"
 
 typedef struct
@@ -31,7 +33,7 @@ stop_on_signal (gpointer user_data)
 {
   Run *run = user_data;
 
-  g_message ("stopping");
+  qm_log (QM_LOG_EVENT, NULL, "stopping");
   run->stopping = TRUE;
   g_main_loop_quit (run->loop);
   return G_SOURCE_CONTINUE;
@@ -160,8 +162,12 @@ main (int    argc,
   g_autofree char *admin = NULL;
   g_autofree char *url = NULL;
   g_autofree char *credentials = NULL;
+  g_autofree char *fingerprint = NULL;
   gboolean demo = FALSE;
   gint64 verify_meeting = 0;
+  g_autofree char *backup = NULL;
+  g_autofree char *restore = NULL;
+  gboolean force = FALSE;
   gboolean version = FALSE;
   Run run = { 0 };
   GOptionEntry entries[] = {
@@ -183,6 +189,15 @@ main (int    argc,
     { "verify-record", 0, 0, G_OPTION_ARG_INT64, &verify_meeting,
       "Check a meeting's record (its hash chain and signatures), say which entry breaks if any, "
       "and exit (0: intact, 1: broken)", "MEETING_ID" },
+    { "backup", 0, 0, G_OPTION_ARG_FILENAME, &backup,
+      "Copy the data dir (database, documents, record key) into the new folder FOLDER, "
+      "consistently, even while a server runs on it; then exit", "FOLDER" },
+    { "restore", 0, 0, G_OPTION_ARG_FILENAME, &restore,
+      "Check a backup folder and put it in --data-dir (missing or empty, unless --force); "
+      "then exit", "FOLDER" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      "With --restore: move a non-empty data dir aside (to DIR.replaced-TIME) instead of refusing",
+      NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
     { NULL }
   };
@@ -237,6 +252,12 @@ main (int    argc,
       config->tls_cert = g_steal_pointer (&tls_cert);
       config->tls_key = g_steal_pointer (&tls_key);
     }
+  if ((config->tls_cert == NULL) != (config->tls_key == NULL))
+    {
+      g_printerr ("quorum-server: a TLS certificate needs its key, and a key its certificate "
+                  "(tls-cert and tls-key)\n");
+      return 2;
+    }
   if (config->validator.helper_path == NULL)
     config->validator.helper_path = qm_config_find_pdf_check ();
 
@@ -246,6 +267,26 @@ main (int    argc,
       return 1;
     }
 
+  if (backup != NULL && restore != NULL)
+    {
+      g_printerr ("quorum-server: --backup and --restore are separate steps\n");
+      return 2;
+    }
+  if (backup != NULL || restore != NULL)
+    {
+      g_autofree char *summary = NULL;
+      gboolean ok = backup != NULL
+                    ? qm_backup_create (config->data_dir, backup, &summary, &error)
+                    : qm_backup_restore (restore, config->data_dir, force, &summary, &error);
+
+      if (!ok)
+        {
+          g_printerr ("quorum-server: %s\n", error->message);
+          return 1;
+        }
+      g_print ("%s", summary);
+      return 0;
+    }
   if (admin != NULL)
     return create_admin (config, admin);
   if (verify_meeting > 0)
@@ -277,8 +318,10 @@ main (int    argc,
   run.server = server;
   /* The contract: this is the first line on stdout, flushed at once. */
   g_print ("quorum-server listening on %s\n", url);
+  /* Then what clients pin on their first connection (PROTOCOL.md §10). */
+  if ((fingerprint = qm_server_get_certificate_sha256 (server)) != NULL)
+    g_print ("quorum-server certificate sha256 %s\n", fingerprint);
   fflush (stdout);
-
 
   if (credentials != NULL)
     {
@@ -287,8 +330,6 @@ main (int    argc,
     }
 
   /* A stop asked for while the demo was being set up counts too. */
-  if (!run.stopping)
-    /* A stop asked for while the demo was being set up counts too. */
   if (!run.stopping)
     g_main_loop_run (loop);
 

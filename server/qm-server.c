@@ -14,6 +14,8 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 
+#include <gnutls/gnutls.h>
+
 #include "qm-routes.h"
 #include "qm-server.h"
 
@@ -29,6 +31,7 @@ struct _QmServer
 
   QmServices   services;
   SoupServer  *soup;
+  GTlsCertificate *certificate;
   GHashTable  *sockets;      /* GSocket (weak) of every connection seen → requests in progress */
   guint        sweep_timer;
 };
@@ -232,7 +235,7 @@ early_handler (SoupServer        *soup,
       request->upload = qm_upload_new (self->services.documents, limit, &error);
       if (request->upload == NULL)
         {
-          g_message ("cannot start an upload: %s", error->message);
+          qm_log (QM_LOG_PROBLEM, NULL, "cannot start an upload: %s", error->message);
           qm_server_message_set_error (message, QM_PROTOCOL_ERROR_UNAVAILABLE,
                                        "the server cannot store documents now");
           return;
@@ -276,6 +279,34 @@ authenticate (QmRequest *request)
   if (request->caller == NULL)
     {
       qm_request_reply_error (request, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* GIO loads a certificate and a key that do not belong together without a
+ * word, and every handshake then fails; GnuTLS compares them. */
+static gboolean
+check_key_pair (const char  *cert_path,
+                const char  *key_path,
+                GError     **error)
+{
+  gnutls_certificate_credentials_t credentials;
+  int rc;
+
+  if (gnutls_certificate_allocate_credentials (&credentials) != GNUTLS_E_SUCCESS)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "out of memory");
+      return FALSE;
+    }
+  rc = gnutls_certificate_set_x509_key_file (credentials, cert_path, key_path,
+                                             GNUTLS_X509_FMT_PEM);
+  gnutls_certificate_free_credentials (credentials);
+  if (rc < 0)
+    {
+      g_set_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE, "%s",
+                   rc == GNUTLS_E_CERTIFICATE_KEY_MISMATCH
+                   ? "the key does not belong to the certificate" : gnutls_strerror (rc));
       return FALSE;
     }
   return TRUE;
@@ -426,9 +457,14 @@ qm_server_new (QmConfig  *config,
       g_autoptr(GTlsCertificate) certificate =
         g_tls_certificate_new_from_files (config->tls_cert, config->tls_key, error);
 
-      if (certificate == NULL)
-        return NULL;
+      if (certificate == NULL || !check_key_pair (config->tls_cert, config->tls_key, error))
+        {
+          g_prefix_error (error, "cannot use the TLS certificate %s with the key %s: ",
+                          config->tls_cert, config->tls_key);
+          return NULL;
+        }
       soup_server_set_tls_certificate (self->soup, certificate);
+      self->certificate = g_steal_pointer (&certificate);
     }
 
   /* libsoup keeps one entry per path for early and normal handlers: both
@@ -501,6 +537,30 @@ qm_server_listen (QmServer  *self,
   return g_strdup_printf ("%s://%s:%u/", tls ? "https" : "http", host, port);
 }
 
+char *
+qm_server_get_certificate_sha256 (QmServer *self)
+{
+  g_autoptr(GByteArray) der = NULL;
+  g_autofree char *hex = NULL;
+  GString *pairs;
+
+  g_return_val_if_fail (QM_IS_SERVER (self), NULL);
+
+  if (self->certificate == NULL)
+    return NULL;
+  g_object_get (self->certificate, "certificate", &der, NULL);
+  hex = g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
+  pairs = g_string_sized_new (3 * strlen (hex));
+  for (gsize i = 0; hex[i] != '\0'; i += 2)
+    {
+      if (i > 0)
+        g_string_append_c (pairs, ':');
+      g_string_append_c (pairs, g_ascii_toupper (hex[i]));
+      g_string_append_c (pairs, g_ascii_toupper (hex[i + 1]));
+    }
+  return g_string_free (pairs, FALSE);
+}
+
 void
 qm_server_stop (QmServer *self)
 {
@@ -536,6 +596,7 @@ qm_server_dispose (GObject *object)
       g_clear_pointer (&self->sockets, g_hash_table_unref);
     }
   g_clear_object (&self->soup);
+  g_clear_object (&self->certificate);
   g_clear_object (&self->services.live);
   g_clear_object (&self->services.auth);
   g_clear_object (&self->services.documents);

@@ -22,6 +22,10 @@ const QmServices *qm_server_get_services (QmServer  *self);
 /* Starts accepting connections; the URL it listens on, e.g. "http://127.0.0.1:8080/". */
 char             *qm_server_listen       (QmServer  *self,
                                           GError   **error);
+/* With TLS, the SHA-256 of the server certificate (DER) as upper-case hex
+ * pairs joined by colons, as `openssl x509 -fingerprint -sha256` prints it,
+ * for clients to pin; NULL without TLS. */
+char             *qm_server_get_certificate_sha256 (QmServer *self);
 /* Stops accepting, closes connections and commits what is pending. */
 void              qm_server_stop         (QmServer  *self);
 

@@ -276,6 +276,12 @@ opened (GObject      *source,
   voters = qm_store_get_voters (store, id);
   add_open_vote (pending->votes, vote, voters);
 
+  qm_log (QM_LOG_EVENT,
+          &((QmLogAbout) { .meeting = _qm_room_meeting_id (pending->room), .vote = vote->id }),
+          "meeting %" G_GINT64_FORMAT ": vote %" G_GINT64_FORMAT " opened (%s, %s majority, %"
+          G_GINT64_FORMAT " eligible)", _qm_room_meeting_id (pending->room), vote->id,
+          vote->secret ? "secret" : "named", qm_majority_to_string (vote->majority),
+          vote->eligible);
   event = qm_message_new (QM_MESSAGE_VOTE_OPENED);
   event->vote_opened.vote = qm_vote_copy (vote);
   _qm_room_emit (pending->room, event, 0, QM_WS_FRAME_NORMAL);
@@ -526,6 +532,14 @@ closed (GObject      *source,
 
   g_hash_table_remove (pending->votes->open, &pending->vote_id);
   vote = qm_store_get_vote (store, pending->vote_id);
+  /* Only the totals, which everyone in the meeting sees anyway. */
+  qm_log (QM_LOG_EVENT,
+          &((QmLogAbout) { .meeting = _qm_room_meeting_id (pending->room), .vote = vote->id }),
+          "meeting %" G_GINT64_FORMAT ": vote %" G_GINT64_FORMAT " closed: %" G_GINT64_FORMAT
+          " yes, %" G_GINT64_FORMAT " no, %" G_GINT64_FORMAT " abstain of %" G_GINT64_FORMAT
+          " eligible, %s", _qm_room_meeting_id (pending->room), vote->id, vote->result.yes,
+          vote->result.no, vote->result.abstain, vote->result.eligible,
+          vote->result.passed ? "passed" : "not passed");
   event = qm_message_new (QM_MESSAGE_VOTE_CLOSED);
   event->vote_closed.vote = vote->id;
   event->vote_closed.result = vote->result;
