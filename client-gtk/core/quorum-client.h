@@ -11,3 +11,4 @@
 #include "qm-live-connection.h"
 #include "qm-meeting-model.h"
 #include "qm-document-cache.h"
+#include "qm-uploader.h"
