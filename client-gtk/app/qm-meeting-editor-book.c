@@ -83,8 +83,8 @@ document_row_new (const QmItemDocument *document,
   g_autofree char *pages = _qm_format_pages (document->pages);
   /* TRANSLATORS: a document in the board book: its page count, then where it
    * lies in the whole book: "22 pages · book pages 5–26" */
-  g_autofree char *text = g_strdup_printf (_("%s · book pages %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT),
-                                           pages, first_page, first_page + document->pages - 1);
+  g_autofree char *text = g_strdup_printf (_("%s · book pages %d–%d"), pages, (int) first_page,
+                                           (int) (first_page + document->pages - 1));
   GtkWidget *details = gtk_label_new (text);
 
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);

@@ -23,6 +23,9 @@ void        _qm_meeting_editor_toast_error    (GtkWidget     *widget,
 const char *_qm_meeting_editor_error_text     (const GError  *error);
 /* "Chair", "Secretary", "Delegate", "Observer" (translated). */
 const char *_qm_meeting_role_label            (QmMeetingRole  role);
+/* "Tuesday, 1 December 2026" — in the user's language whatever the
+ * system's locale (the weekday and date format are translations). */
+char       *_qm_format_day                    (GDateTime     *time);
 /* "22 pages" (translated, plural-aware). */
 char       *_qm_format_pages                  (gint64         pages);
 /* "22 pages · 734 kB" for an agenda item's document. */

@@ -128,6 +128,23 @@ _qm_meeting_role_label (QmMeetingRole role)
 }
 
 char *
+_qm_format_day (GDateTime *time)
+{
+  static const char *weekdays[] = {
+    N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
+    N_("Friday"), N_("Saturday"), N_("Sunday"),
+  };
+  /* TRANSLATORS: a date for g_date_time_format, without the weekday:
+   * "1 December 2026". Month names come from the system's locale, which a
+   * tablet may not have in your language: in Vietnamese write numbers,
+   * e.g. "ngày %d/%m/%Y". */
+  g_autofree char *date = g_date_time_format (time, _("%-d %B %Y"));
+
+  /* TRANSLATORS: a weekday and a date: "Tuesday, 1 December 2026" */
+  return g_strdup_printf (_("%s, %s"), _(weekdays[g_date_time_get_day_of_week (time) - 1]), date);
+}
+
+char *
 _qm_format_pages (gint64 pages)
 {
   /* Pages are at most 100 000 (contract). */

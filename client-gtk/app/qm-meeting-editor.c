@@ -96,14 +96,6 @@ format_starts_at (GDateTime *time)
 }
 
 static char *
-format_day (GDateTime *time)
-{
-  /* TRANSLATORS: the meeting's date on its button, for g_date_time_format:
-   * "Tuesday, 1 December 2026"; in Vietnamese e.g. "%A, ngày %d/%m/%Y" */
-  return g_date_time_format (time, _("%A, %-d %B %Y"));
-}
-
-static char *
 stripped_text (AdwEntryRow *row)
 {
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
@@ -147,7 +139,7 @@ update_header (QmMeetingEditor *self)
   if (saved != NULL)
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (saved);
-      g_autofree char *day = format_day (local);
+      g_autofree char *day = _qm_format_day (local);
       g_autofree char *time = g_date_time_format (local, "%H:%M");
 
       /* TRANSLATORS: when a meeting starts: "Tuesday, 1 December 2026, 08:00" */
@@ -207,7 +199,7 @@ static void
 update_date_label (QmMeetingEditor *self)
 {
   g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
-  g_autofree char *label = format_day (day);
+  g_autofree char *label = _qm_format_day (day);
 
   gtk_menu_button_set_label (self->date_button, label);
 }
