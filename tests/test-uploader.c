@@ -26,6 +26,7 @@ static struct
   QmTestServer *server;
   char         *root_token;
   char         *dir;
+  QmSession    *session;     /* signed in as root; logins cost an argon2 hash each */
 } fixture;
 
 static gboolean
@@ -171,7 +172,7 @@ document_status (const char *docid)
 static void
 test_two_at_once (void)
 {
-  g_autoptr(QmSession) session = session_new ("root");
+  QmSession *session = fixture.session;
   g_autoptr(QmUploader) uploader = qm_uploader_new (session);
   g_autoptr(GBytes) heavy = qm_test_make_heavy_pdf (700 * 1024, "Báo cáo tổng hợp", 1);
   g_autoptr(GBytes) light = qm_test_make_pdf (3, "Tờ trình dự toán 2027", 2);
@@ -218,7 +219,7 @@ test_two_at_once (void)
 static void
 test_queue (void)
 {
-  g_autoptr(QmSession) session = session_new ("root");
+  QmSession *session = fixture.session;
   g_autoptr(QmUploader) uploader = qm_uploader_new (session);
   Watch watches[3];
   char *paths[3] = { NULL };
@@ -268,7 +269,7 @@ expect_error (QmUploader *uploader,
 static void
 test_refusals (void)
 {
-  g_autoptr(QmSession) session = session_new ("root");
+  QmSession *session = fixture.session;
   g_autoptr(QmSession) plain_session = session_new ("plain");
   g_autoptr(QmUploader) uploader = qm_uploader_new (session);
   g_autoptr(QmUploader) plain_uploader = qm_uploader_new (plain_session);
@@ -346,7 +347,7 @@ test_unreachable (void)
 static void
 test_cancel (void)
 {
-  g_autoptr(QmSession) session = session_new ("root");
+  QmSession *session = fixture.session;
   g_autoptr(QmUploader) uploader = qm_uploader_new (session);
   g_autoptr(GBytes) heavy = qm_test_make_heavy_pdf (900 * 1024, "Cancelled", 6);
   g_autoptr(GBytes) light = qm_test_make_pdf (2, "Waiting", 7);
@@ -428,6 +429,8 @@ main (int   argc,
   fixture.dir = g_dir_make_tmp ("quorum-upload-XXXXXX", &error);
   g_assert_no_error (error);
 
+  fixture.session = session_new ("root");
+
   g_test_add_func ("/quorum/client/uploader/two-at-once", test_two_at_once);
   g_test_add_func ("/quorum/client/uploader/queue", test_queue);
   g_test_add_func ("/quorum/client/uploader/refusals", test_refusals);
@@ -435,6 +438,7 @@ main (int   argc,
   g_test_add_func ("/quorum/client/uploader/cancel", test_cancel);
   status = g_test_run ();
 
+  g_assert_finalize_object (fixture.session);
   qm_test_remove_dir (fixture.dir);
   g_free (fixture.dir);
   g_free (fixture.root_token);
