@@ -22,10 +22,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "qm-application.h"
 #include "qm-meeting-editor.h"
 #include "qm-test-files.h"
 #include "qm-test-server.h"
 #include "qm-upload-row.h"
+#include "qm-window.h"
 #include "quorum-client.h"
 
 /* What the page shows for an English text, in the language it runs in. */
@@ -379,6 +381,28 @@ assert_rows (QmAgendaEditor     *agenda,
                      ==, titles[i]);
 }
 
+/* What a drop on a row does, through the row's own GtkDropTarget (GTK
+ * offers no way to drive a real drag in a test). */
+static gboolean
+drop_on (GtkWidget    *widget,
+         const GValue *value)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  guint n = g_list_model_get_n_items (controllers);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      gboolean accepted = FALSE;
+
+      if (!GTK_IS_DROP_TARGET (controller))
+        continue;
+      g_signal_emit_by_name (controller, "drop", value, 10.0, 10.0, &accepted);
+      return accepted;
+    }
+  g_assert_not_reached ();
+}
+
 static void
 test_agenda (Fixture       *fixture,
              gconstpointer  data)
@@ -438,6 +462,23 @@ test_agenda (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (row), "item.move-up", NULL);
   wait_idle (fixture);
   assert_agenda (created->id, reordered);
+
+  /* Dragged by its handle and dropped on the last row: it takes that place. */
+  {
+    const char *dragged[] = { "Báo cáo kinh tế – xã hội", "Dự toán ngân sách địa phương 2027",
+                              "Các vấn đề khác", NULL };
+    g_auto(GValue) value = G_VALUE_INIT;
+
+    g_value_init (&value, QM_TYPE_AGENDA_EDITOR_ROW);
+    g_value_set_object (&value, qm_agenda_editor_get_row (agenda, 0));
+    g_assert_true (drop_on (GTK_WIDGET (qm_agenda_editor_get_row (agenda, 2)), &value));
+    /* A row dropped on itself does nothing. */
+    g_value_set_object (&value, qm_agenda_editor_get_row (agenda, 1));
+    g_assert_false (drop_on (GTK_WIDGET (qm_agenda_editor_get_row (agenda, 1)), &value));
+    wait_idle (fixture);
+    assert_agenda (created->id, dragged);
+    assert_rows (agenda, dragged);
+  }
 
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (qm_agenda_editor_get_row (agenda, 2)), TRUE);
   save_screenshot (fixture, "editor-agenda");
@@ -621,8 +662,17 @@ test_uploads (Fixture       *fixture,
   qm_uploader_set_max_bytes (qm_meeting_editor_get_uploader (fixture->editor), 2 * SERVER_LIMIT);
   row = qm_agenda_editor_get_row (agenda, 0);
 
-  /* All six at once, as from the file chooser or a drop. */
-  qm_agenda_editor_row_attach_files (row, G_LIST_MODEL (files));
+  /* All six at once, dropped from the file manager. */
+  {
+    g_auto(GValue) value = G_VALUE_INIT;
+    GSList *list = NULL;
+
+    for (guint i = G_N_ELEMENTS (names); i > 0; i--)
+      list = g_slist_prepend (list, g_list_model_get_item (G_LIST_MODEL (files), i - 1));
+    g_value_init (&value, GDK_TYPE_FILE_LIST);
+    g_value_take_boxed (&value, list);
+    g_assert_true (drop_on (GTK_WIDGET (row), &value));
+  }
   g_assert_cmpuint (n_uploads (row), ==, 6);
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
   for (guint i = 0; i < G_N_ELEMENTS (progress); i++)
@@ -932,6 +982,56 @@ test_board_book (Fixture       *fixture,
     }
 }
 
+/* The window's page and its actions: win.new-meeting, win.edit-meeting(x),
+ * and the editor's back button to the meetings page. */
+static void
+test_window (void)
+{
+  g_autoptr(QmMeeting) created = new_meeting ("Họp giao ban tháng");
+  g_autoptr(GError) error = NULL;
+  QmApplication *app = qm_application_new ();
+  QmWindow *window;
+  QmMeetingEditor *editor;
+  QmSession *session;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  session = qm_application_get_session (app);
+  qm_session_set_base_url (session, qm_test_server_get_url (shared.server));
+  g_object_set (qm_session_get_soup_session (session), "proxy-resolver", NULL, NULL);
+  qm_session_set_token (session, shared.token);
+
+  window = qm_window_new (app);
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  editor = QM_MEETING_EDITOR (qm_window_get_page (window, "editor"));
+  g_assert_nonnull (editor);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-meeting", NULL));
+  g_assert_cmpstr (qm_window_get_page_name (window), ==, "editor");
+  g_assert_cmpint (qm_meeting_editor_get_meeting_id (editor), ==, 0);
+  g_assert_cmpstr (qm_meeting_editor_get_view_name (editor), ==, "editor");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-meeting", "x", created->id));
+  g_assert_cmpstr (qm_window_get_page_name (window), ==, "editor");
+  wait_until (g_strcmp0 (qm_meeting_editor_get_view_name (editor), "editor") == 0
+              && qm_meeting_editor_get_meeting (editor) != NULL);
+  g_assert_cmpstr (qm_meeting_editor_get_meeting (editor)->title, ==, "Họp giao ban tháng");
+  wait_until (!qm_meeting_editor_get_busy (editor));
+
+  /* Back, with nothing unsaved: straight to the meetings. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.back", NULL));
+  g_assert_cmpstr (qm_window_get_page_name (window), ==, "meetings");
+  g_assert_cmpint (qm_meeting_editor_get_meeting_id (editor), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  /* A registered GApplication keeps its D-Bus objects, and so itself,
+   * until the process ends (as in test-window). */
+  g_object_unref (app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -991,6 +1091,7 @@ main (int   argc,
               fixture_set_up, test_participants, fixture_tear_down);
   g_test_add ("/quorum/gui/meeting-editor/board-book", Fixture, NULL,
               fixture_set_up, test_board_book, fixture_tear_down);
+  g_test_add_func ("/quorum/gui/meeting-editor/window", test_window);
   status = g_test_run ();
 
   g_assert_finalize_object (shared.session);
