@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qm-meeting-editor.h"
 #include "qm-meeting-page.h"
 #include "qm-meetings-page.h"
 #include "qm-sign-in-page.h"
@@ -24,6 +25,7 @@ struct _QmWindow
   QmSignInPage    *sign_in_page;
   QmMeetingsPage  *meetings_page;
   QmMeetingPage   *meeting_page;
+  QmMeetingEditor *editor_page;
 
   QmApplication   *application;
   gulong           logged_in_handler;
@@ -87,6 +89,21 @@ show_meetings_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   show_meetings (QM_WINDOW (widget));
+}
+
+/* win.new-meeting and win.edit-meeting(x): the secretary's editor. */
+static void
+edit_meeting_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  QmWindow *self = QM_WINDOW (widget);
+
+  qm_meeting_editor_open (self->editor_page,
+                          qm_application_get_session (self->application),
+                          qm_application_get_cache (self->application),
+                          parameter != NULL ? g_variant_get_int64 (parameter) : 0);
+  gtk_stack_set_visible_child_name (self->pages, "editor");
 }
 
 static void qm_window_setup (QmWindow *self);
@@ -211,6 +228,7 @@ qm_window_class_init (QmWindowClass *klass)
   g_type_ensure (QM_TYPE_SIGN_IN_PAGE);
   g_type_ensure (QM_TYPE_MEETINGS_PAGE);
   g_type_ensure (QM_TYPE_MEETING_PAGE);
+  g_type_ensure (QM_TYPE_MEETING_EDITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/quorum/Quorum/qm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, QmWindow, toasts);
@@ -218,11 +236,14 @@ qm_window_class_init (QmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QmWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, meetings_page);
   gtk_widget_class_bind_template_child (widget_class, QmWindow, meeting_page);
+  gtk_widget_class_bind_template_child (widget_class, QmWindow, editor_page);
   gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, meeting_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.show-meetings", NULL, show_meetings_action);
+  gtk_widget_class_install_action (widget_class, "win.new-meeting", NULL, edit_meeting_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-meeting", "x", edit_meeting_action);
 }
 
 static void

@@ -16,3 +16,4 @@
 #include "qm-offline-copy.h"
 #include "qm-annotation-store.h"
 #include "qm-annotation-export.h"
+#include "qm-uploader.h"
