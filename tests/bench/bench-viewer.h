@@ -34,7 +34,8 @@ typedef struct
   guint     rounds;
   int       width;
   int       height;
-  BenchRate viewer;
+  BenchRate viewer;            /* the cache full: what a reader sees */
+  BenchRate viewer_filling;    /* a fresh scheduler, its cache filling */
   BenchRate poppler;
   BenchRate pdftoppm;
   gboolean  have_pdftoppm;
@@ -42,8 +43,8 @@ typedef struct
 } BenchRenderNumbers;
 
 /* Renders the first pages of the PDF at path, width pixels wide, through
- * QmRenderScheduler, a bare poppler loop and pdftoppm, in rounds that take
- * turns. */
+ * QmRenderScheduler (after as many others, to fill its cache), a bare
+ * poppler loop and pdftoppm, in rounds that take turns. */
 gboolean bench_render_compare (const char          *path,
                                guint                pages,
                                int                  width,
