@@ -17,6 +17,7 @@
 #include <cairo.h>
 #include <poppler.h>
 
+#include "qm-page-pixels-private.h"
 #include "qm-render-scheduler.h"
 
 /* poppler-glib 22.12 declares no autoptr cleanups. */
@@ -27,6 +28,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 #define MAX_SIDE_PIXELS 8192
 #define MAX_PIXELS      (48 * 1024 * 1024)
 #define MAX_PAGE_POINTS 14400.0
+
+/* Memory of pages evicted from the cache kept for the next renders. */
+#define SPARE_PIXEL_BYTES (32 * 1024 * 1024)
 
 /* A search step yields the thread after this long so renders interleave. */
 #define SEARCH_SLICE_USEC 8000
@@ -87,6 +91,7 @@ struct _QmRenderScheduler
   char            *title;
   GFile           *file;
   GBytes          *bytes;
+  QmPagePixels    *pixels;
 
   /* Shared with the worker, under mutex. */
   GMutex           mutex;
@@ -179,9 +184,8 @@ render_page (QmRenderScheduler *self,
   double height = self->heights[index];
   cairo_surface_t *surface;
   cairo_t *cr;
-  GBytes *bytes;
   GdkTexture *texture;
-  int w, h, stride;
+  int w, h;
 
   if (!isfinite (scale) || scale <= 0)
     scale = 1.0;
@@ -197,33 +201,25 @@ render_page (QmRenderScheduler *self,
       h = MAX (1, (int) floor (h * shrink));
     }
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_destroy (surface);
-      return NULL;
-    }
+  surface = _qm_page_pixels_surface_new (self->pixels, w, h);
+  if (surface == NULL)
+    return NULL;
 
+  /* A recycled buffer holds an old page: the paper covers it all. */
   cr = cairo_create (surface);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
   if (page != NULL)
     {
       cairo_scale (cr, w / width, h / height);
       poppler_page_render (page, cr);
     }
   cairo_destroy (cr);
-  cairo_surface_flush (surface);
 
-  /* Cairo's ARGB32 is premultiplied native-endian 32-bit, which is
-   * GDK_MEMORY_DEFAULT; the texture borrows the surface's pixels. */
-  stride = cairo_image_surface_get_stride (surface);
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) stride * h,
-                                      (GDestroyNotify) cairo_surface_destroy,
-                                      surface);
-  texture = gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, bytes, stride);
-  g_bytes_unref (bytes);
+  texture = _qm_page_pixels_texture_new (surface);
+  cairo_surface_destroy (surface);
 
   return texture;
 }
@@ -506,6 +502,7 @@ qm_render_scheduler_finalize (GObject *object)
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_object (&self->file);
   g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_clear_pointer (&self->pixels, _qm_page_pixels_unref);
   g_free (self->widths);
   g_free (self->heights);
   g_free (self->wants);
@@ -547,6 +544,7 @@ qm_render_scheduler_init (QmRenderScheduler *self)
   self->results = g_ptr_array_new_with_free_func (result_free);
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, cache_entry_free);
   self->budget = QM_RENDER_DEFAULT_BUDGET;
+  self->pixels = _qm_page_pixels_new (SPARE_PIXEL_BYTES);
 }
 
 static QmRenderScheduler *
