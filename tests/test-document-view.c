@@ -267,6 +267,27 @@ test_dark (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (page, "dark"));
 }
 
+static void
+test_dropped (Fixture       *fixture,
+              gconstpointer  data)
+{
+  QmRenderScheduler *scheduler = qm_document_view_get_scheduler (fixture->view);
+  GtkWidget *page = qm_document_view_get_page_view (fixture->view, 1);
+
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (1));
+
+  /* A page that leaves the cache is no longer drawn from it: the widget
+   * hears of it at once, not at its next update. */
+  qm_render_scheduler_set_budget (scheduler, 0);
+  g_assert_false (qm_page_view_get_rendered (QM_PAGE_VIEW (page)));
+
+  /* With room again, turning to it renders it again. */
+  qm_render_scheduler_set_budget (scheduler, QM_RENDER_DEFAULT_BUDGET);
+  qm_document_view_go_to_page (fixture->view, 2);
+  qm_document_view_go_to_page (fixture->view, 1);
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (1));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -292,6 +313,8 @@ main (int   argc,
               fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/quorum/viewer/document-view/dark", Fixture, NULL,
               fixture_set_up, test_dark, fixture_tear_down);
+  g_test_add ("/quorum/viewer/document-view/dropped", Fixture, NULL,
+              fixture_set_up, test_dropped, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -30,6 +30,7 @@ typedef struct
   char              *path;
   QmRenderScheduler *scheduler;
   GArray            *ready;      /* page indexes in the order they arrived */
+  GArray            *dropped;    /* page indexes in the order they left the cache */
 } Fixture;
 
 /* Pages say "Page N"; pages 3 and 7 also say "the quorum is met". */
@@ -65,6 +66,18 @@ page_ready_cb (QmRenderScheduler *scheduler,
                Fixture           *fixture)
 {
   g_array_append_val (fixture->ready, page);
+}
+
+static void
+page_dropped_cb (QmRenderScheduler *scheduler,
+                 guint              page,
+                 Fixture           *fixture)
+{
+  /* Told after the trim: the cache is within its budget again. */
+  g_assert_cmpuint (qm_render_scheduler_get_cache_bytes (scheduler), <=,
+                    qm_render_scheduler_get_budget (scheduler));
+  g_assert_null (qm_render_scheduler_lookup (scheduler, page, 1.0, NULL));
+  g_array_append_val (fixture->dropped, page);
 }
 
 static gboolean
@@ -115,7 +128,9 @@ fixture_set_up (Fixture       *fixture,
   g_assert_nonnull (fixture->scheduler);
 
   fixture->ready = g_array_new (FALSE, FALSE, sizeof (guint));
+  fixture->dropped = g_array_new (FALSE, FALSE, sizeof (guint));
   g_signal_connect (fixture->scheduler, "page-ready", G_CALLBACK (page_ready_cb), fixture);
+  g_signal_connect (fixture->scheduler, "page-dropped", G_CALLBACK (page_dropped_cb), fixture);
 }
 
 static void
@@ -125,6 +140,7 @@ fixture_tear_down (Fixture       *fixture,
   if (fixture->scheduler != NULL)
     g_assert_finalize_object (fixture->scheduler);
   g_array_unref (fixture->ready);
+  g_array_unref (fixture->dropped);
   g_unlink (fixture->path);
   g_rmdir (fixture->dir);
   g_free (fixture->path);
@@ -296,6 +312,15 @@ test_budget (Fixture       *fixture,
 
   qm_render_scheduler_set_budget (fixture->scheduler, 0);
   g_assert_cmpuint (qm_render_scheduler_get_cache_bytes (fixture->scheduler), ==, 0);
+
+  /* Each eviction was told, least recently used first. */
+  {
+    static const guint expected[] = { 0, 1, 2, 4, 5, 6, 3 };
+
+    g_assert_cmpuint (fixture->dropped->len, ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      g_assert_cmpuint (g_array_index (fixture->dropped, guint, i), ==, expected[i]);
+  }
 }
 
 static GBytes *

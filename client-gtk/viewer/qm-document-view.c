@@ -1366,6 +1366,7 @@ qm_document_view_set_scheduler (QmDocumentView    *self,
     {
       self->scheduler = g_object_ref (scheduler);
       g_signal_connect_object (scheduler, "page-ready", G_CALLBACK (page_ready_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (scheduler, "page-dropped", G_CALLBACK (page_ready_cb), self, G_CONNECT_SWAPPED);
 
       if (self->zoom_mode != QM_ZOOM_FREE)
         self->zoom = fit_zoom (self, self->zoom_mode);

@@ -416,7 +416,10 @@ qm_page_view_set_scheduler (QmPageView        *self,
   /* A page that asks for itself also listens for itself; pages of the
    * document view are told by the view instead. */
   if (scheduler != NULL && self->auto_request)
-    g_signal_connect_object (scheduler, "page-ready", G_CALLBACK (page_ready_cb), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (scheduler, "page-ready", G_CALLBACK (page_ready_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (scheduler, "page-dropped", G_CALLBACK (page_ready_cb), self, G_CONNECT_SWAPPED);
+    }
 
   if (scheduler != NULL && self->index >= qm_render_scheduler_get_n_pages (scheduler))
     self->index = 0;

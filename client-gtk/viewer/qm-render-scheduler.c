@@ -115,6 +115,7 @@ G_DEFINE_FINAL_TYPE (QmRenderScheduler, qm_render_scheduler, G_TYPE_OBJECT)
 
 enum {
   PAGE_READY,
+  PAGE_DROPPED,
   N_SIGNALS
 };
 
@@ -353,10 +354,13 @@ cache_remove (QmRenderScheduler *self,
   g_hash_table_remove (self->cache, &entry->key);
 }
 
-static void
+/* Evicts the least recently used entries but keep until the cache fits
+ * its budget; returns the pages that lost an entry, or NULL. */
+static GArray *
 cache_trim (QmRenderScheduler *self,
             CacheEntry        *keep)
 {
+  GArray *dropped = NULL;
   GList *l = self->lru.tail;
 
   while (self->cache_bytes > self->budget && l != NULL)
@@ -364,12 +368,31 @@ cache_trim (QmRenderScheduler *self,
       CacheEntry *entry = l->data;
 
       l = l->prev;
-      if (entry != keep)
-        cache_remove (self, entry);
+      if (entry == keep)
+        continue;
+      if (dropped == NULL)
+        dropped = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_array_append_val (dropped, entry->page);
+      cache_remove (self, entry);
     }
+
+  return dropped;
 }
 
+/* Told after the trim, so that handlers may look at the cache again. */
 static void
+emit_dropped (QmRenderScheduler *self,
+              GArray            *dropped)
+{
+  if (dropped == NULL)
+    return;
+
+  for (guint i = 0; i < dropped->len; i++)
+    g_signal_emit (self, signals[PAGE_DROPPED], 0, g_array_index (dropped, guint, i));
+  g_array_unref (dropped);
+}
+
+static GArray *
 cache_insert (QmRenderScheduler *self,
               guint              page,
               double             scale,
@@ -393,7 +416,7 @@ cache_insert (QmRenderScheduler *self,
   g_queue_push_head_link (&self->lru, &entry->link);
   self->cache_bytes += entry->bytes;
 
-  cache_trim (self, entry);
+  return cache_trim (self, entry);
 }
 
 static gboolean
@@ -425,6 +448,7 @@ drain_results (gpointer user_data)
     {
       Result *result = g_ptr_array_index (results, i);
       Want *want = &self->wants[result->page];
+      GArray *dropped = NULL;
 
       if (result->task != NULL)
         {
@@ -442,8 +466,9 @@ drain_results (gpointer user_data)
 
       want->serial = 0;
       if (result->texture != NULL)
-        cache_insert (self, result->page, result->scale, result->texture);
+        dropped = cache_insert (self, result->page, result->scale, result->texture);
       g_signal_emit (self, signals[PAGE_READY], 0, result->page);
+      emit_dropped (self, g_steal_pointer (&dropped));
     }
   g_object_unref (self);
 
@@ -529,6 +554,21 @@ qm_render_scheduler_class_init (QmRenderSchedulerClass *klass)
    */
   signals[PAGE_READY] =
     g_signal_new ("page-ready",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  /**
+   * QmRenderScheduler::page-dropped:
+   * @page: the page index
+   *
+   * A texture of @page left the cache to keep it within its budget. A
+   * widget still showing it should draw again, or its render node keeps
+   * the pixels alive beyond the budget.
+   */
+  signals[PAGE_DROPPED] =
+    g_signal_new ("page-dropped",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
@@ -755,7 +795,7 @@ qm_render_scheduler_set_budget (QmRenderScheduler *self,
   g_return_if_fail (QM_IS_RENDER_SCHEDULER (self));
 
   self->budget = budget;
-  cache_trim (self, NULL);
+  emit_dropped (self, cache_trim (self, NULL));
 }
 
 gsize
