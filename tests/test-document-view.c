@@ -326,6 +326,15 @@ typedef struct
   guint total;
 } Pixels;
 
+static gboolean
+page_allocated (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkWidget *page = qm_document_view_get_page_view (fixture->view, GPOINTER_TO_UINT (data));
+
+  return gtk_widget_get_width (page) > 0 && gtk_widget_get_height (page) > 0;
+}
+
 /* Draws page with the window's own renderer and counts its pixels. */
 static GskRenderNode *
 draw_page (Fixture *fixture,
@@ -335,11 +344,14 @@ draw_page (Fixture *fixture,
   GtkWidget *page = qm_document_view_get_page_view (fixture->view, index);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
-  int width = gtk_widget_get_width (page);
-  int height = gtk_widget_get_height (page);
+  int width, height;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree guchar *data = NULL;
   GskRenderNode *node;
+
+  wait_for (fixture, page_allocated, GUINT_TO_POINTER (index));
+  width = gtk_widget_get_width (page);
+  height = gtk_widget_get_height (page);
 
   /* What the page view draws, as the window's snapshot would take it. */
   GTK_WIDGET_GET_CLASS (page)->snapshot (page, snapshot);

@@ -58,6 +58,8 @@ struct _QmDocumentView
   double             last_view_height;
   guint              refit_source;
   guint              update_source;
+  GdkFrameClock     *prefetch_clock;   /* waiting for its paint to prefetch */
+  gulong             prefetch_handler;
   guint              wanted_first;
   guint              wanted_last;
 
@@ -198,14 +200,72 @@ update_page_views (QmDocumentView *self,
 }
 
 static void
-update_wanted (QmDocumentView *self)
+cancel_deferred_prefetch (QmDocumentView *self)
+{
+  /* A clock disposed with its window has dropped its handlers already. */
+  if (self->prefetch_clock != NULL &&
+      g_signal_handler_is_connected (self->prefetch_clock, self->prefetch_handler))
+    g_signal_handler_disconnect (self->prefetch_clock, self->prefetch_handler);
+  self->prefetch_handler = 0;
+  g_clear_object (&self->prefetch_clock);
+}
+
+static gboolean
+all_sharp (QmDocumentView *self,
+           guint           first,
+           guint           last,
+           double          scale)
+{
+  for (guint i = first; i <= last && i < n_pages (self); i++)
+    {
+      gboolean exact = FALSE;
+
+      if (qm_render_scheduler_lookup (self->scheduler, i, scale, &exact) == NULL || !exact)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void update_wanted_now (QmDocumentView *self);
+
+static void
+prefetch_after_paint_cb (GdkFrameClock  *clock,
+                         QmDocumentView *self)
+{
+  cancel_deferred_prefetch (self);
+  update_wanted_now (self);
+}
+
+/* When every page on screen is already sharp (a page turned to was
+ * prefetched), the frame that shows it goes first: renders ahead start
+ * once it is painted instead of taking the CPU from it. */
+static gboolean
+defer_prefetch (QmDocumentView *self,
+                guint           first,
+                guint           last,
+                double          scale)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)) ||
+      !all_sharp (self, first, last, scale))
+    return FALSE;
+
+  if (self->prefetch_clock == NULL)
+    {
+      self->prefetch_clock = g_object_ref (clock);
+      self->prefetch_handler = g_signal_connect (clock, "after-paint",
+                                                 G_CALLBACK (prefetch_after_paint_cb), self);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
+}
+
+static void
+update_wanted_now (QmDocumentView *self)
 {
   guint first, last, old_first, old_last;
   double scale;
-
-  g_clear_handle_id (&self->update_source, g_source_remove);
-  if (self->scheduler == NULL || self->pinching)
-    return;
 
   visible_range (self, &first, &last);
   scale = self->zoom * gtk_widget_get_scale_factor (GTK_WIDGET (self));
@@ -220,6 +280,23 @@ update_wanted (QmDocumentView *self)
   update_page_views (self, self->wanted_first, self->wanted_last);
   if (old_last >= old_first)
     update_page_views (self, old_first, old_last);
+}
+
+static void
+update_wanted (QmDocumentView *self)
+{
+  guint first, last;
+
+  g_clear_handle_id (&self->update_source, g_source_remove);
+  if (self->scheduler == NULL || self->pinching)
+    return;
+
+  visible_range (self, &first, &last);
+  if (defer_prefetch (self, first, last, self->zoom * gtk_widget_get_scale_factor (GTK_WIDGET (self))))
+    return;
+
+  cancel_deferred_prefetch (self);
+  update_wanted_now (self);
 }
 
 static gboolean
@@ -997,6 +1074,7 @@ clear_document (QmDocumentView *self)
 {
   GtkWidget *child;
 
+  cancel_deferred_prefetch (self);
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   g_clear_pointer (&self->hits, g_array_unref);
@@ -1028,6 +1106,7 @@ qm_document_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->refit_source, g_source_remove);
   g_clear_handle_id (&self->update_source, g_source_remove);
+  cancel_deferred_prefetch (self);
   clear_document (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), QM_TYPE_DOCUMENT_VIEW);
 

@@ -62,8 +62,10 @@ typedef struct
   GdkFrameClock  *clock;
   gboolean        painted;
   guint64         frames;
+  gint64          frame_at;   /* when the frame being made began */
   guint           awaited;    /* 1-based; 0: nothing */
   gint64          drawn_at;   /* 0 until the awaited page is drawn */
+  gint64          drawn_frame_at;   /* when the frame that drew it began */
 } Reader;
 
 static gboolean
@@ -80,6 +82,13 @@ page_on_screen (Reader *reader,
       !gtk_widget_compute_bounds (widget, reader->window, &bounds))
     return FALSE;
   return bounds.origin.y < middle && bounds.origin.y + bounds.size.height > middle;
+}
+
+static void
+before_paint_cb (GdkFrameClock *clock,
+                 Reader        *reader)
+{
+  reader->frame_at = g_get_monotonic_time ();
 }
 
 static void
@@ -100,7 +109,10 @@ after_paint_cb (GdkFrameClock *clock,
   reader->painted = FALSE;
   reader->frames++;
   if (reader->awaited != 0 && reader->drawn_at == 0 && page_on_screen (reader, reader->awaited))
-    reader->drawn_at = now;
+    {
+      reader->drawn_at = now;
+      reader->drawn_frame_at = reader->frame_at;
+    }
 }
 
 static gboolean
@@ -129,6 +141,7 @@ reader_init (Reader *reader)
   gtk_window_set_child (GTK_WINDOW (reader->window), GTK_WIDGET (reader->view));
   gtk_widget_realize (reader->window);
   reader->clock = g_object_ref (gtk_widget_get_frame_clock (reader->window));
+  g_signal_connect (reader->clock, "before-paint", G_CALLBACK (before_paint_cb), reader);
   g_signal_connect (reader->clock, "paint", G_CALLBACK (paint_cb), reader);
   g_signal_connect (reader->clock, "after-paint", G_CALLBACK (after_paint_cb), reader);
   gtk_window_present (GTK_WINDOW (reader->window));
@@ -260,9 +273,11 @@ typedef struct
   gint64            arrived_at; /* 0 until its event is here */
   gboolean          was_sharp;  /* the page was in the cache when it came */
   gboolean          was_pending;
+  gint64            turned_at;  /* go_to_page returned */
 
   GArray           *prefetched_ms;
   GArray           *prefetched_sent_ms;
+  GArray           *prefetched_split_ms[3];  /* go_to_page, until the frame, the frame */
   GArray           *cold_ms;
   GArray           *cold_sent_ms;
   guint             prefetched_hits;
@@ -303,6 +318,7 @@ message_cb (QmLiveConnection *connection,
   live->was_pending = qm_render_scheduler_is_pending (scheduler, page - 1);
   reader_expect (&live->reader, page);
   qm_document_view_go_to_page (live->reader.view, page);
+  live->turned_at = g_get_monotonic_time ();
 }
 
 static gboolean
@@ -319,7 +335,8 @@ static void
 turn (Live    *live,
       guint    page,
       GArray  *event_ms,
-      GArray  *sent_ms)
+      GArray  *sent_ms,
+      GArray **split_ms)
 {
   double ms, from_sent;
 
@@ -338,6 +355,18 @@ turn (Live    *live,
     {
       g_array_append_val (event_ms, ms);
       g_array_append_val (sent_ms, from_sent);
+    }
+  if (split_ms != NULL)
+    {
+      gint64 frame_at = MAX (live->reader.drawn_frame_at, live->turned_at);
+      double parts_ms[3] = {
+        (live->turned_at - live->arrived_at) / 1000.0,
+        (frame_at - live->turned_at) / 1000.0,
+        (live->reader.drawn_at - frame_at) / 1000.0,
+      };
+
+      for (guint i = 0; i < 3; i++)
+        g_array_append_val (split_ms[i], parts_ms[i]);
     }
 }
 
@@ -441,14 +470,16 @@ live_run (Live *live)
 
   live->prefetched_ms = g_array_new (FALSE, FALSE, sizeof (double));
   live->prefetched_sent_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < 3; i++)
+    live->prefetched_split_ms[i] = g_array_new (FALSE, FALSE, sizeof (double));
   live->cold_ms = g_array_new (FALSE, FALSE, sizeof (double));
   live->cold_sent_ms = g_array_new (FALSE, FALSE, sizeof (double));
 
   /* The first present only puts the follower on page 1. */
-  turn (live, page, NULL, NULL);
+  turn (live, page, NULL, NULL, NULL);
   for (int i = 0; i < turns && page < live->doc_pages; i++)
     {
-      turn (live, ++page, live->prefetched_ms, live->prefetched_sent_ms);
+      turn (live, ++page, live->prefetched_ms, live->prefetched_sent_ms, live->prefetched_split_ms);
       live->prefetched_hits += live->was_sharp;
     }
 
@@ -466,7 +497,7 @@ live_run (Live *live)
           high -= 7;
         else
           low += 7;
-        turn (live, target, live->cold_ms, live->cold_sent_ms);
+        turn (live, target, live->cold_ms, live->cold_sent_ms, NULL);
         live->cold_misses += !live->was_sharp;
       }
   }
@@ -821,6 +852,11 @@ main (int    argc,
                "from the presenter's send: p50 %.2f ms, p95 %.2f ms\n",
                live.prefetched_ms->len, live.prefetched_hits,
                percentile (live.prefetched_sent_ms, 0.5), percentile (live.prefetched_sent_ms, 0.95));
+      g_print ("bench-viewer: prefetched, p50/p95 of its parts: go_to_page %.2f/%.2f ms, "
+               "waiting for the frame %.2f/%.2f ms, the frame %.2f/%.2f ms\n",
+               percentile (live.prefetched_split_ms[0], 0.5), percentile (live.prefetched_split_ms[0], 0.95),
+               percentile (live.prefetched_split_ms[1], 0.5), percentile (live.prefetched_split_ms[1], 0.95),
+               percentile (live.prefetched_split_ms[2], 0.5), percentile (live.prefetched_split_ms[2], 0.95));
       g_print ("bench-viewer: cold: %u jumps, %u not in the cache on arrival; "
                "from the presenter's send: p50 %.2f ms, p95 %.2f ms\n",
                live.cold_ms->len, live.cold_misses,
