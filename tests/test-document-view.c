@@ -289,6 +289,61 @@ test_dropped (Fixture       *fixture,
   wait_for (fixture, page_rendered, GUINT_TO_POINTER (1));
 }
 
+static void
+collect_page_views (GtkWidget *widget,
+                    GPtrArray *pages)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (QM_IS_PAGE_VIEW (child))
+        g_ptr_array_add (pages, child);
+      collect_page_views (child, pages);
+    }
+}
+
+/* Page views outside the column of pages: the thumbnails. */
+static GPtrArray *
+thumbnails (Fixture *fixture)
+{
+  GPtrArray *pages = g_ptr_array_new ();
+
+  collect_page_views (GTK_WIDGET (fixture->view), pages);
+  for (guint i = 1; i <= N_PAGES; i++)
+    g_ptr_array_remove (pages, qm_document_view_get_page_view (fixture->view, i));
+  return pages;
+}
+
+static gboolean
+thumbnail_rendered (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) pages = thumbnails (fixture);
+
+  for (guint i = 0; i < pages->len; i++)
+    if (qm_page_view_get_index (g_ptr_array_index (pages, i)) == 0 &&
+        qm_page_view_get_rendered (g_ptr_array_index (pages, i)))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_thumbnails (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) before = NULL;
+
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (1));
+
+  /* Nothing is made for them before they are shown... */
+  before = thumbnails (fixture);
+  g_assert_cmpuint (before->len, ==, 0);
+
+  /* ...and they work when they are. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "viewer.toggle-thumbnails", NULL));
+  wait_for (fixture, thumbnail_rendered, NULL);
+}
+
 /* The first node of this type under node, through the wrappers a page
  * view's snapshot uses. */
 static GskRenderNode *
@@ -440,6 +495,8 @@ main (int   argc,
               fixture_set_up, test_dropped, fixture_tear_down);
   g_test_add ("/quorum/viewer/document-view/pixels", Fixture, NULL,
               fixture_set_up, test_pixels, fixture_tear_down);
+  g_test_add ("/quorum/viewer/document-view/thumbnails", Fixture, NULL,
+              fixture_set_up, test_thumbnails, fixture_tear_down);
 
   return g_test_run ();
 }

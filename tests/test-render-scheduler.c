@@ -323,6 +323,39 @@ test_budget (Fixture       *fixture,
   }
 }
 
+static void
+test_sibling (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmRenderScheduler) sibling = qm_render_scheduler_new_sibling (fixture->scheduler, &error);
+  gint64 deadline = g_get_monotonic_time () + WAIT_USEC;
+  GdkTexture *texture;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (qm_render_scheduler_get_n_pages (sibling), ==, N_PAGES);
+  for (guint i = 0; i < N_PAGES; i++)
+    {
+      double w, h;
+
+      qm_render_scheduler_get_page_size (sibling, i, &w, &h);
+      g_assert_cmpfloat_with_epsilon (w, PAGE_WIDTH, 0.01);
+      g_assert_cmpfloat_with_epsilon (h, PAGE_HEIGHT, 0.01);
+    }
+
+  /* A thread and a cache of its own. */
+  qm_render_scheduler_request (sibling, 5, 0.5, 0);
+  while (qm_render_scheduler_is_pending (sibling, 5))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  texture = qm_render_scheduler_lookup (sibling, 5, 0.5, NULL);
+  g_assert_nonnull (texture);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, PAGE_WIDTH / 2);
+  g_assert_null (qm_render_scheduler_lookup (fixture->scheduler, 5, 0.5, NULL));
+}
+
 static GBytes *
 download (GdkTexture *texture)
 {
@@ -575,6 +608,8 @@ main (int   argc,
               fixture_set_up, test_stale_scale, fixture_tear_down);
   g_test_add ("/quorum/viewer/render-scheduler/budget", Fixture, NULL,
               fixture_set_up, test_budget, fixture_tear_down);
+  g_test_add ("/quorum/viewer/render-scheduler/sibling", Fixture, NULL,
+              fixture_set_up, test_sibling, fixture_tear_down);
   g_test_add ("/quorum/viewer/render-scheduler/recycled-pixels", Fixture, NULL,
               fixture_set_up, test_recycled_pixels, fixture_tear_down);
   g_test_add_func ("/quorum/viewer/render-scheduler/pixel-pool", test_pixel_pool);

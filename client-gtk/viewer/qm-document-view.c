@@ -660,16 +660,16 @@ thumbnail_activate_cb (QmDocumentView *self,
     gtk_toggle_button_set_active (self->thumbnails_button, FALSE);
 }
 
+/* The thumbnails open the document a second time, with a render thread of
+ * their own: only when they are first shown, not with every document. */
 static void
-setup_thumbnails (QmDocumentView *self)
+ensure_thumbnails (QmDocumentView *self)
 {
   g_autoptr(GtkStringList) strings = NULL;
   g_autoptr(GtkSingleSelection) selection = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_clear_object (&self->thumbnail_scheduler);
-  gtk_list_view_set_model (self->thumbnails, NULL);
-  if (self->scheduler == NULL)
+  if (self->scheduler == NULL || self->thumbnail_scheduler != NULL)
     return;
 
   self->thumbnail_scheduler = qm_render_scheduler_new_sibling (self->scheduler, &error);
@@ -691,7 +691,16 @@ setup_thumbnails (QmDocumentView *self)
   selection = gtk_single_selection_new (G_LIST_MODEL (g_steal_pointer (&strings)));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_list_view_set_model (self->thumbnails, GTK_SELECTION_MODEL (selection));
-  select_thumbnail (self);
+}
+
+static void
+reveal_flap_cb (QmDocumentView *self)
+{
+  if (adw_flap_get_reveal_flap (ADW_FLAP (self->flap)))
+    {
+      ensure_thumbnails (self);
+      select_thumbnail (self);
+    }
 }
 
 /* Search ----------------------------------------------------------------- */
@@ -1371,6 +1380,7 @@ qm_document_view_init (QmDocumentView *self)
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->thumbnails, "map", G_CALLBACK (select_thumbnail), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (reveal_flap_cb), self, G_CONNECT_SWAPPED);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   adw_window_title_set_title (self->window_title, _("Document"));
   update_page_indicator (self);
@@ -1461,7 +1471,8 @@ qm_document_view_set_scheduler (QmDocumentView    *self,
           gtk_box_append (self->pages_box, page);
           g_ptr_array_add (self->pages, page);
         }
-      setup_thumbnails (self);
+      if (adw_flap_get_reveal_flap (ADW_FLAP (self->flap)))
+        ensure_thumbnails (self);
 
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
       update_wanted (self);

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <cairo.h>
 #include <poppler.h>
@@ -587,9 +588,12 @@ qm_render_scheduler_init (QmRenderScheduler *self)
   self->pixels = _qm_page_pixels_new (SPARE_PIXEL_BYTES);
 }
 
+/* same_as, when set, is a scheduler of the same file: its page sizes are
+ * taken instead of read again, page by page. */
 static QmRenderScheduler *
-scheduler_new (PopplerDocument  *document,
-               GError          **error)
+scheduler_new (PopplerDocument    *document,
+               QmRenderScheduler  *same_as,
+               GError            **error)
 {
   g_autoptr(QmRenderScheduler) self = NULL;
   int n_pages = poppler_document_get_n_pages (document);
@@ -609,7 +613,12 @@ scheduler_new (PopplerDocument  *document,
   self->wants = g_new0 (Want, self->n_pages);
   self->title = poppler_document_get_title (document);
 
-  for (guint i = 0; i < self->n_pages; i++)
+  if (same_as != NULL && same_as->n_pages == self->n_pages)
+    {
+      memcpy (self->widths, same_as->widths, self->n_pages * sizeof (double));
+      memcpy (self->heights, same_as->heights, self->n_pages * sizeof (double));
+    }
+  else for (guint i = 0; i < self->n_pages; i++)
     {
       g_autoptr(PopplerPage) page = poppler_document_get_page (document, i);
       double w = 0, h = 0;
@@ -661,6 +670,51 @@ translate_error (GError **error)
   return TRUE;
 }
 
+/* Opens @file, or else @bytes. */
+static PopplerDocument *
+open_document (GFile   *file,
+               GBytes  *bytes,
+               GError **error)
+{
+  PopplerDocument *document;
+  g_autoptr(GError) local_error = NULL;
+
+  if (file != NULL)
+    document = poppler_document_new_from_gfile (file, NULL, NULL, &local_error);
+  else
+    document = poppler_document_new_from_bytes (bytes, NULL, &local_error);
+  if (document == NULL)
+    {
+      if (local_error == NULL)
+        g_set_error_literal (&local_error, QM_RENDER_ERROR, QM_RENDER_ERROR_OPEN,
+                             "The document could not be opened");
+      translate_error (&local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return document;
+}
+
+static QmRenderScheduler *
+scheduler_open (GFile              *file,
+                GBytes             *bytes,
+                QmRenderScheduler  *same_as,
+                GError            **error)
+{
+  g_autoptr(PopplerDocument) document = open_document (file, bytes, error);
+  QmRenderScheduler *self;
+
+  if (document == NULL)
+    return NULL;
+
+  self = scheduler_new (document, same_as, error);
+  if (self != NULL)
+    {
+      self->file = file != NULL ? g_object_ref (file) : NULL;
+      self->bytes = file == NULL ? g_bytes_ref (bytes) : NULL;
+    }
+  return self;
+}
+
 /**
  * qm_render_scheduler_new_for_file:
  * @file: a PDF file
@@ -674,28 +728,10 @@ QmRenderScheduler *
 qm_render_scheduler_new_for_file (GFile   *file,
                                   GError **error)
 {
-  g_autoptr(PopplerDocument) document = NULL;
-  g_autoptr(GError) local_error = NULL;
-  QmRenderScheduler *self;
-
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  document = poppler_document_new_from_gfile (file, NULL, NULL, &local_error);
-  if (document == NULL)
-    {
-      if (local_error == NULL)
-        g_set_error_literal (&local_error, QM_RENDER_ERROR, QM_RENDER_ERROR_OPEN,
-                             "The document could not be opened");
-      translate_error (&local_error);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  self = scheduler_new (document, error);
-  if (self != NULL)
-    self->file = g_object_ref (file);
-  return self;
+  return scheduler_open (file, NULL, NULL, error);
 }
 
 /**
@@ -709,35 +745,18 @@ QmRenderScheduler *
 qm_render_scheduler_new_for_bytes (GBytes  *bytes,
                                    GError **error)
 {
-  g_autoptr(PopplerDocument) document = NULL;
-  g_autoptr(GError) local_error = NULL;
-  QmRenderScheduler *self;
-
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  document = poppler_document_new_from_bytes (bytes, NULL, &local_error);
-  if (document == NULL)
-    {
-      if (local_error == NULL)
-        g_set_error_literal (&local_error, QM_RENDER_ERROR, QM_RENDER_ERROR_OPEN,
-                             "The document could not be opened");
-      translate_error (&local_error);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  self = scheduler_new (document, error);
-  if (self != NULL)
-    self->bytes = g_bytes_ref (bytes);
-  return self;
+  return scheduler_open (NULL, bytes, NULL, error);
 }
 
 /**
  * qm_render_scheduler_new_sibling:
  *
  * Opens the same PDF again, with a thread and a cache of its own: for work
- * that must not queue behind the pages on screen, like thumbnails.
+ * that must not queue behind the pages on screen, like thumbnails. The
+ * page sizes are the ones @self read.
  *
  * Returns: (transfer full): a new scheduler, or %NULL with @error set
  */
@@ -746,10 +765,9 @@ qm_render_scheduler_new_sibling (QmRenderScheduler  *self,
                                  GError            **error)
 {
   g_return_val_if_fail (QM_IS_RENDER_SCHEDULER (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (self->file != NULL)
-    return qm_render_scheduler_new_for_file (self->file, error);
-  return qm_render_scheduler_new_for_bytes (self->bytes, error);
+  return scheduler_open (self->file, self->bytes, self, error);
 }
 
 guint
