@@ -290,6 +290,28 @@ test_dropped (Fixture       *fixture,
 }
 
 static void
+test_visible_first (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  QmRenderScheduler *scheduler = qm_document_view_get_scheduler (fixture->view);
+
+  /* Only page 1 is on screen: nothing else is asked for until it is
+   * drawn, then the pages after it are. */
+  g_assert_true (qm_render_scheduler_is_pending (scheduler, 0) ||
+                 qm_page_view_get_rendered (QM_PAGE_VIEW (qm_document_view_get_page_view (fixture->view, 1))));
+  g_assert_false (qm_render_scheduler_is_pending (scheduler, 1));
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (1));
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (2));
+
+  /* The same for a far page. */
+  qm_document_view_go_to_page (fixture->view, 7);
+  g_assert_true (qm_render_scheduler_is_pending (scheduler, 6));
+  g_assert_false (qm_render_scheduler_is_pending (scheduler, 7));
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (7));
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (8));
+}
+
+static void
 collect_page_views (GtkWidget *widget,
                     GPtrArray *pages)
 {
@@ -497,6 +519,8 @@ main (int   argc,
               fixture_set_up, test_pixels, fixture_tear_down);
   g_test_add ("/quorum/viewer/document-view/thumbnails", Fixture, NULL,
               fixture_set_up, test_thumbnails, fixture_tear_down);
+  g_test_add ("/quorum/viewer/document-view/visible-first", Fixture, NULL,
+              fixture_set_up, test_visible_first, fixture_tear_down);
 
   return g_test_run ();
 }

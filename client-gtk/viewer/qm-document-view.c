@@ -60,6 +60,7 @@ struct _QmDocumentView
   guint              update_source;
   GdkFrameClock     *prefetch_clock;   /* waiting for its paint to prefetch */
   gulong             prefetch_handler;
+  gboolean           awaiting_visible; /* only the pages on screen asked for */
   guint              wanted_first;
   guint              wanted_last;
 
@@ -226,31 +227,28 @@ all_sharp (QmDocumentView *self,
   return TRUE;
 }
 
-static void update_wanted_now (QmDocumentView *self);
+static void update_wanted_now (QmDocumentView *self,
+                               guint           prefetch);
 
 static void
 prefetch_after_paint_cb (GdkFrameClock  *clock,
                          QmDocumentView *self)
 {
   cancel_deferred_prefetch (self);
-  update_wanted_now (self);
+  update_wanted_now (self, PREFETCH);
 }
 
-/* When every page on screen is already sharp (a page turned to was
- * prefetched), the frame that shows it goes first: renders ahead start
- * once it is painted instead of taking the CPU from it. */
-static gboolean
-defer_prefetch (QmDocumentView *self,
-                guint           first,
-                guint           last,
-                double          scale)
+/* Asks for the pages around once the next frame is painted. */
+static void
+prefetch_after_paint (QmDocumentView *self)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
-  if (clock == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)) ||
-      !all_sharp (self, first, last, scale))
-    return FALSE;
-
+  if (clock == NULL)
+    {
+      update_wanted_now (self, PREFETCH);
+      return;
+    }
   if (self->prefetch_clock == NULL)
     {
       self->prefetch_clock = g_object_ref (clock);
@@ -258,11 +256,23 @@ defer_prefetch (QmDocumentView *self,
                                                  G_CALLBACK (prefetch_after_paint_cb), self);
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  return TRUE;
+}
+
+static gboolean
+visible_pending (QmDocumentView *self)
+{
+  guint first, last;
+
+  visible_range (self, &first, &last);
+  for (guint i = first; i <= last && i < n_pages (self); i++)
+    if (qm_render_scheduler_is_pending (self->scheduler, i))
+      return TRUE;
+  return FALSE;
 }
 
 static void
-update_wanted_now (QmDocumentView *self)
+update_wanted_now (QmDocumentView *self,
+                   guint           prefetch)
 {
   guint first, last, old_first, old_last;
   double scale;
@@ -271,17 +281,21 @@ update_wanted_now (QmDocumentView *self)
   scale = self->zoom * gtk_widget_get_scale_factor (GTK_WIDGET (self));
   qm_render_scheduler_set_wanted (self->scheduler, first, last,
                                   CLAMP (self->current, first, last),
-                                  scale, PREFETCH);
+                                  scale, prefetch);
 
   old_first = self->wanted_first;
   old_last = self->wanted_last;
-  self->wanted_first = first > PREFETCH ? first - PREFETCH : 0;
-  self->wanted_last = last + PREFETCH;
+  self->wanted_first = first > prefetch ? first - prefetch : 0;
+  self->wanted_last = last + prefetch;
   update_page_views (self, self->wanted_first, self->wanted_last);
   if (old_last >= old_first)
     update_page_views (self, old_first, old_last);
 }
 
+/* The pages on screen come first, and so does the frame that shows them:
+ * rendering the pages around at the same time would take the CPU from
+ * both. So the pages on screen are asked for alone, and the ones around
+ * once a frame has shown them (at once when they were prefetched). */
 static void
 update_wanted (QmDocumentView *self)
 {
@@ -291,12 +305,25 @@ update_wanted (QmDocumentView *self)
   if (self->scheduler == NULL || self->pinching)
     return;
 
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->awaiting_visible = FALSE;
+      cancel_deferred_prefetch (self);
+      update_wanted_now (self, PREFETCH);
+      return;
+    }
+
   visible_range (self, &first, &last);
-  if (defer_prefetch (self, first, last, self->zoom * gtk_widget_get_scale_factor (GTK_WIDGET (self))))
-    return;
+  if (all_sharp (self, first, last, self->zoom * gtk_widget_get_scale_factor (GTK_WIDGET (self))))
+    {
+      self->awaiting_visible = FALSE;
+      prefetch_after_paint (self);
+      return;
+    }
 
   cancel_deferred_prefetch (self);
-  update_wanted_now (self);
+  self->awaiting_visible = TRUE;
+  update_wanted_now (self, 0);
 }
 
 static gboolean
@@ -606,6 +633,14 @@ page_ready_cb (QmDocumentView    *self,
 {
   if (page < self->pages->len)
     qm_page_view_update (g_ptr_array_index (self->pages, page));
+
+  /* The pages on screen are done (drawn in the next frame, or failed):
+   * the pages around come after that frame. */
+  if (self->awaiting_visible && !visible_pending (self))
+    {
+      self->awaiting_visible = FALSE;
+      prefetch_after_paint (self);
+    }
 }
 
 /* Thumbnails ------------------------------------------------------------- */
@@ -1084,6 +1119,7 @@ clear_document (QmDocumentView *self)
   GtkWidget *child;
 
   cancel_deferred_prefetch (self);
+  self->awaiting_visible = FALSE;
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   g_clear_pointer (&self->hits, g_array_unref);
