@@ -16,6 +16,7 @@
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "qm-document-view.h"
 #include "qm-page-view.h"
@@ -267,6 +268,226 @@ test_dark (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (page, "dark"));
 }
 
+static void
+test_dropped (Fixture       *fixture,
+              gconstpointer  data)
+{
+  QmRenderScheduler *scheduler = qm_document_view_get_scheduler (fixture->view);
+  GtkWidget *page = qm_document_view_get_page_view (fixture->view, 1);
+
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (1));
+
+  /* A page that leaves the cache is no longer drawn from it: the widget
+   * hears of it at once, not at its next update. */
+  qm_render_scheduler_set_budget (scheduler, 0);
+  g_assert_false (qm_page_view_get_rendered (QM_PAGE_VIEW (page)));
+
+  /* With room again, turning to it renders it again. */
+  qm_render_scheduler_set_budget (scheduler, QM_RENDER_DEFAULT_BUDGET);
+  qm_document_view_go_to_page (fixture->view, 2);
+  qm_document_view_go_to_page (fixture->view, 1);
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (1));
+}
+
+static void
+test_visible_first (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  QmRenderScheduler *scheduler = qm_document_view_get_scheduler (fixture->view);
+
+  /* Only page 1 is on screen: nothing else is asked for until it is
+   * drawn, then the pages after it are. */
+  g_assert_true (qm_render_scheduler_is_pending (scheduler, 0) ||
+                 qm_page_view_get_rendered (QM_PAGE_VIEW (qm_document_view_get_page_view (fixture->view, 1))));
+  g_assert_false (qm_render_scheduler_is_pending (scheduler, 1));
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (1));
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (2));
+
+  /* The same for a far page. */
+  qm_document_view_go_to_page (fixture->view, 7);
+  g_assert_true (qm_render_scheduler_is_pending (scheduler, 6));
+  g_assert_false (qm_render_scheduler_is_pending (scheduler, 7));
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (7));
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (8));
+}
+
+static void
+collect_page_views (GtkWidget *widget,
+                    GPtrArray *pages)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (QM_IS_PAGE_VIEW (child))
+        g_ptr_array_add (pages, child);
+      collect_page_views (child, pages);
+    }
+}
+
+/* Page views outside the column of pages: the thumbnails. */
+static GPtrArray *
+thumbnails (Fixture *fixture)
+{
+  GPtrArray *pages = g_ptr_array_new ();
+
+  collect_page_views (GTK_WIDGET (fixture->view), pages);
+  for (guint i = 1; i <= N_PAGES; i++)
+    g_ptr_array_remove (pages, qm_document_view_get_page_view (fixture->view, i));
+  return pages;
+}
+
+static gboolean
+thumbnail_rendered (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) pages = thumbnails (fixture);
+
+  for (guint i = 0; i < pages->len; i++)
+    if (qm_page_view_get_index (g_ptr_array_index (pages, i)) == 0 &&
+        qm_page_view_get_rendered (g_ptr_array_index (pages, i)))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_thumbnails (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) before = NULL;
+
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (1));
+
+  /* Nothing is made for them before they are shown... */
+  before = thumbnails (fixture);
+  g_assert_cmpuint (before->len, ==, 0);
+
+  /* ...and they work when they are. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "viewer.toggle-thumbnails", NULL));
+  wait_for (fixture, thumbnail_rendered, NULL);
+}
+
+/* The first node of this type under node, through the wrappers a page
+ * view's snapshot uses. */
+static GskRenderNode *
+find_node (GskRenderNode     *node,
+           GskRenderNodeType  type)
+{
+  GskRenderNode *found = NULL;
+
+  if (gsk_render_node_get_node_type (node) == type)
+    return node;
+
+  switch ((int) gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; found == NULL && i < gsk_container_node_get_n_children (node); i++)
+        found = find_node (gsk_container_node_get_child (node, i), type);
+      return found;
+    case GSK_TRANSFORM_NODE:
+      return find_node (gsk_transform_node_get_child (node), type);
+    case GSK_CLIP_NODE:
+      return find_node (gsk_clip_node_get_child (node), type);
+    case GSK_COLOR_MATRIX_NODE:
+      return find_node (gsk_color_matrix_node_get_child (node), type);
+    case GSK_DEBUG_NODE:
+      return find_node (gsk_debug_node_get_child (node), type);
+    default:
+      return NULL;
+    }
+}
+
+typedef struct
+{
+  guint ink;     /* pixels darker than mid grey */
+  guint paper;   /* pixels as light as the paper */
+  guint total;
+} Pixels;
+
+static gboolean
+page_allocated (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkWidget *page = qm_document_view_get_page_view (fixture->view, GPOINTER_TO_UINT (data));
+
+  return gtk_widget_get_width (page) > 0 && gtk_widget_get_height (page) > 0;
+}
+
+/* Draws page with the window's own renderer and counts its pixels. */
+static GskRenderNode *
+draw_page (Fixture *fixture,
+           guint    index,
+           Pixels  *pixels)
+{
+  GtkWidget *page = qm_document_view_get_page_view (fixture->view, index);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
+  int width, height;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *data = NULL;
+  GskRenderNode *node;
+
+  wait_for (fixture, page_allocated, GUINT_TO_POINTER (index));
+  width = gtk_widget_get_width (page);
+  height = gtk_widget_get_height (page);
+
+  /* What the page view draws, as the window's snapshot would take it. */
+  GTK_WIDGET_GET_CLASS (page)->snapshot (page, snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  data = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, data, (gsize) width * 4);
+  memset (pixels, 0, sizeof *pixels);
+  for (int i = 0; i < width * height; i++)
+    {
+      /* Premultiplied BGRA, opaque here. */
+      guint green = data[4 * i + 1];
+
+      pixels->total++;
+      if (green < 128)
+        pixels->ink++;
+      if (green > 240)
+        pixels->paper++;
+    }
+  return node;
+}
+
+static void
+test_pixels (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
+  g_autoptr(GskRenderNode) node = NULL;
+  Pixels pixels;
+
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (1));
+
+  /* Mostly paper, some ink ("Page 1"), nothing else. */
+  node = draw_page (fixture, 1, &pixels);
+  g_assert_cmpuint (pixels.ink, >, 200);
+  g_assert_cmpuint (pixels.paper, >, pixels.total * 9 / 10);
+
+  /* The cairo renderer draws the page from its own surface, not through a
+   * texture node it would convert at every frame. */
+  if (GSK_IS_CAIRO_RENDERER (renderer))
+    {
+      g_assert_nonnull (find_node (node, GSK_CAIRO_NODE));
+      g_assert_null (find_node (node, GSK_TEXTURE_NODE));
+    }
+  else
+    g_assert_nonnull (find_node (node, GSK_TEXTURE_NODE));
+  g_clear_pointer (&node, gsk_render_node_unref);
+
+  /* Dark reading: no paper-white left, the ink turns light. */
+  qm_document_view_set_dark (fixture->view, TRUE);
+  node = draw_page (fixture, 1, &pixels);
+  g_assert_cmpuint (pixels.paper, <, 2000);
+  g_assert_cmpuint (pixels.ink, >, pixels.total * 9 / 10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -292,6 +513,14 @@ main (int   argc,
               fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/quorum/viewer/document-view/dark", Fixture, NULL,
               fixture_set_up, test_dark, fixture_tear_down);
+  g_test_add ("/quorum/viewer/document-view/dropped", Fixture, NULL,
+              fixture_set_up, test_dropped, fixture_tear_down);
+  g_test_add ("/quorum/viewer/document-view/pixels", Fixture, NULL,
+              fixture_set_up, test_pixels, fixture_tear_down);
+  g_test_add ("/quorum/viewer/document-view/thumbnails", Fixture, NULL,
+              fixture_set_up, test_thumbnails, fixture_tear_down);
+  g_test_add ("/quorum/viewer/document-view/visible-first", Fixture, NULL,
+              fixture_set_up, test_visible_first, fixture_tear_down);
 
   return g_test_run ();
 }

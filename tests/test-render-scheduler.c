@@ -16,6 +16,7 @@
 #include <cairo-pdf.h>
 #include <glib/gstdio.h>
 
+#include "qm-page-pixels-private.h"
 #include "qm-render-scheduler.h"
 
 #define N_PAGES     12
@@ -29,6 +30,7 @@ typedef struct
   char              *path;
   QmRenderScheduler *scheduler;
   GArray            *ready;      /* page indexes in the order they arrived */
+  GArray            *dropped;    /* page indexes in the order they left the cache */
 } Fixture;
 
 /* Pages say "Page N"; pages 3 and 7 also say "the quorum is met". */
@@ -64,6 +66,18 @@ page_ready_cb (QmRenderScheduler *scheduler,
                Fixture           *fixture)
 {
   g_array_append_val (fixture->ready, page);
+}
+
+static void
+page_dropped_cb (QmRenderScheduler *scheduler,
+                 guint              page,
+                 Fixture           *fixture)
+{
+  /* Told after the trim: the cache is within its budget again. */
+  g_assert_cmpuint (qm_render_scheduler_get_cache_bytes (scheduler), <=,
+                    qm_render_scheduler_get_budget (scheduler));
+  g_assert_null (qm_render_scheduler_lookup (scheduler, page, 1.0, NULL));
+  g_array_append_val (fixture->dropped, page);
 }
 
 static gboolean
@@ -114,15 +128,19 @@ fixture_set_up (Fixture       *fixture,
   g_assert_nonnull (fixture->scheduler);
 
   fixture->ready = g_array_new (FALSE, FALSE, sizeof (guint));
+  fixture->dropped = g_array_new (FALSE, FALSE, sizeof (guint));
   g_signal_connect (fixture->scheduler, "page-ready", G_CALLBACK (page_ready_cb), fixture);
+  g_signal_connect (fixture->scheduler, "page-dropped", G_CALLBACK (page_dropped_cb), fixture);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (fixture->scheduler);
+  if (fixture->scheduler != NULL)
+    g_assert_finalize_object (fixture->scheduler);
   g_array_unref (fixture->ready);
+  g_array_unref (fixture->dropped);
   g_unlink (fixture->path);
   g_rmdir (fixture->dir);
   g_free (fixture->path);
@@ -294,6 +312,158 @@ test_budget (Fixture       *fixture,
 
   qm_render_scheduler_set_budget (fixture->scheduler, 0);
   g_assert_cmpuint (qm_render_scheduler_get_cache_bytes (fixture->scheduler), ==, 0);
+
+  /* Each eviction was told, least recently used first. */
+  {
+    static const guint expected[] = { 0, 1, 2, 4, 5, 6, 3 };
+
+    g_assert_cmpuint (fixture->dropped->len, ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      g_assert_cmpuint (g_array_index (fixture->dropped, guint, i), ==, expected[i]);
+  }
+}
+
+static void
+test_sibling (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmRenderScheduler) sibling = qm_render_scheduler_new_sibling (fixture->scheduler, &error);
+  gint64 deadline = g_get_monotonic_time () + WAIT_USEC;
+  GdkTexture *texture;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (qm_render_scheduler_get_n_pages (sibling), ==, N_PAGES);
+  for (guint i = 0; i < N_PAGES; i++)
+    {
+      double w, h;
+
+      qm_render_scheduler_get_page_size (sibling, i, &w, &h);
+      g_assert_cmpfloat_with_epsilon (w, PAGE_WIDTH, 0.01);
+      g_assert_cmpfloat_with_epsilon (h, PAGE_HEIGHT, 0.01);
+    }
+
+  /* A thread and a cache of its own. */
+  qm_render_scheduler_request (sibling, 5, 0.5, 0);
+  while (qm_render_scheduler_is_pending (sibling, 5))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  texture = qm_render_scheduler_lookup (sibling, 5, 0.5, NULL);
+  g_assert_nonnull (texture);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, PAGE_WIDTH / 2);
+  g_assert_null (qm_render_scheduler_lookup (fixture->scheduler, 5, 0.5, NULL));
+}
+
+static GBytes *
+download (GdkTexture *texture)
+{
+  gsize stride = (gsize) gdk_texture_get_width (texture) * 4;
+  gsize size = stride * gdk_texture_get_height (texture);
+  guchar *data = g_malloc (size);
+
+  gdk_texture_download (texture, data, stride);
+  return g_bytes_new_take (data, size);
+}
+
+/* Page index at scale 1.0 from a scheduler of its own, which recycles
+ * nothing. */
+static GBytes *
+reference_pixels (Fixture *fixture,
+                  guint    index)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmRenderScheduler) scheduler = qm_render_scheduler_new_for_file (file, &error);
+  gint64 deadline = g_get_monotonic_time () + WAIT_USEC;
+
+  g_assert_no_error (error);
+  qm_render_scheduler_request (scheduler, index, 1.0, 0);
+  while (qm_render_scheduler_is_pending (scheduler, index))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  return download (qm_render_scheduler_lookup (scheduler, index, 1.0, NULL));
+}
+
+static gpointer
+pixels_of (GdkTexture *texture)
+{
+  cairo_surface_t *surface = _qm_page_pixels_texture_get_surface (texture);
+
+  g_assert_nonnull (surface);
+  return cairo_image_surface_get_data (surface);
+}
+
+static void
+test_recycled_pixels (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  gsize page_bytes = PAGE_WIDTH * PAGE_HEIGHT * 4;
+  g_autoptr(GBytes) expected = reference_pixels (fixture, 2);
+  g_autoptr(GBytes) pixels = NULL;
+  g_autoptr(GdkTexture) kept = NULL;
+  gpointer first_buffer;
+
+  /* Room for one page: each render evicts the one before, and the next
+   * render gets the evicted page's memory back. */
+  qm_render_scheduler_set_budget (fixture->scheduler, page_bytes + page_bytes / 2);
+  qm_render_scheduler_request (fixture->scheduler, 0, 1.0, 0);
+  wait_idle (fixture);
+  first_buffer = pixels_of (qm_render_scheduler_lookup (fixture->scheduler, 0, 1.0, NULL));
+  qm_render_scheduler_request (fixture->scheduler, 1, 1.0, 0);
+  wait_idle (fixture);
+  g_assert_null (qm_render_scheduler_lookup (fixture->scheduler, 0, 1.0, NULL));
+  qm_render_scheduler_request (fixture->scheduler, 2, 1.0, 0);
+  wait_idle (fixture);
+
+  /* Page 3 in page 1's memory, with nothing of page 1 left in it. */
+  kept = g_object_ref (qm_render_scheduler_lookup (fixture->scheduler, 2, 1.0, NULL));
+  g_assert_true (pixels_of (kept) == first_buffer);
+  pixels = download (kept);
+  g_assert_true (g_bytes_equal (pixels, expected));
+
+  /* A texture outlives its scheduler, pixels and all. */
+  g_assert_finalize_object (g_steal_pointer (&fixture->scheduler));
+  g_clear_pointer (&pixels, g_bytes_unref);
+  pixels = download (kept);
+  g_assert_true (g_bytes_equal (pixels, expected));
+}
+
+static void
+test_pixel_pool (void)
+{
+  g_autoptr(QmPagePixels) pool = _qm_page_pixels_new (2 * 100 * 4 * 100);
+  cairo_surface_t *surfaces[3];
+  gpointer data[3];
+
+  for (guint i = 0; i < 3; i++)
+    {
+      surfaces[i] = _qm_page_pixels_surface_new (pool, 100, 100);
+      g_assert_nonnull (surfaces[i]);
+      data[i] = cairo_image_surface_get_data (surfaces[i]);
+    }
+  g_assert_cmpuint (_qm_page_pixels_get_spare_bytes (pool), ==, 0);
+
+  /* Two buffers fit in the spare budget, the third is unmapped. */
+  for (guint i = 0; i < 3; i++)
+    cairo_surface_destroy (surfaces[i]);
+  g_assert_cmpuint (_qm_page_pixels_get_spare_bytes (pool), ==, 2 * 100 * 4 * 100);
+
+  /* The latest returned comes back first; a slightly smaller page fits
+   * in it, a much smaller one does not. */
+  surfaces[0] = _qm_page_pixels_surface_new (pool, 100, 95);
+  g_assert_true (cairo_image_surface_get_data (surfaces[0]) == data[1]);
+  surfaces[1] = _qm_page_pixels_surface_new (pool, 10, 10);
+  g_assert_true (cairo_image_surface_get_data (surfaces[1]) != data[0]);
+  g_assert_cmpuint (_qm_page_pixels_get_spare_bytes (pool), ==, 100 * 4 * 100);
+
+  /* The pool lives on while a buffer is lent out. */
+  g_clear_pointer (&pool, _qm_page_pixels_unref);
+  cairo_surface_destroy (surfaces[0]);
+  cairo_surface_destroy (surfaces[1]);
 }
 
 static void
@@ -438,6 +608,11 @@ main (int   argc,
               fixture_set_up, test_stale_scale, fixture_tear_down);
   g_test_add ("/quorum/viewer/render-scheduler/budget", Fixture, NULL,
               fixture_set_up, test_budget, fixture_tear_down);
+  g_test_add ("/quorum/viewer/render-scheduler/sibling", Fixture, NULL,
+              fixture_set_up, test_sibling, fixture_tear_down);
+  g_test_add ("/quorum/viewer/render-scheduler/recycled-pixels", Fixture, NULL,
+              fixture_set_up, test_recycled_pixels, fixture_tear_down);
+  g_test_add_func ("/quorum/viewer/render-scheduler/pixel-pool", test_pixel_pool);
   g_test_add ("/quorum/viewer/render-scheduler/search", Fixture, NULL,
               fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/quorum/viewer/render-scheduler/search-cancel", Fixture, NULL,

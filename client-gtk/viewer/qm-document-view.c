@@ -58,6 +58,9 @@ struct _QmDocumentView
   double             last_view_height;
   guint              refit_source;
   guint              update_source;
+  GdkFrameClock     *prefetch_clock;   /* waiting for its paint to prefetch */
+  gulong             prefetch_handler;
+  gboolean           awaiting_visible; /* only the pages on screen asked for */
   guint              wanted_first;
   guint              wanted_last;
 
@@ -198,28 +201,129 @@ update_page_views (QmDocumentView *self,
 }
 
 static void
-update_wanted (QmDocumentView *self)
+cancel_deferred_prefetch (QmDocumentView *self)
+{
+  /* A clock disposed with its window has dropped its handlers already. */
+  if (self->prefetch_clock != NULL &&
+      g_signal_handler_is_connected (self->prefetch_clock, self->prefetch_handler))
+    g_signal_handler_disconnect (self->prefetch_clock, self->prefetch_handler);
+  self->prefetch_handler = 0;
+  g_clear_object (&self->prefetch_clock);
+}
+
+static gboolean
+all_sharp (QmDocumentView *self,
+           guint           first,
+           guint           last,
+           double          scale)
+{
+  for (guint i = first; i <= last && i < n_pages (self); i++)
+    {
+      gboolean exact = FALSE;
+
+      if (qm_render_scheduler_lookup (self->scheduler, i, scale, &exact) == NULL || !exact)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void update_wanted_now (QmDocumentView *self,
+                               guint           prefetch);
+
+static void
+prefetch_after_paint_cb (GdkFrameClock  *clock,
+                         QmDocumentView *self)
+{
+  cancel_deferred_prefetch (self);
+  update_wanted_now (self, PREFETCH);
+}
+
+/* Asks for the pages around once the next frame is painted. */
+static void
+prefetch_after_paint (QmDocumentView *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock == NULL)
+    {
+      update_wanted_now (self, PREFETCH);
+      return;
+    }
+  if (self->prefetch_clock == NULL)
+    {
+      self->prefetch_clock = g_object_ref (clock);
+      self->prefetch_handler = g_signal_connect (clock, "after-paint",
+                                                 G_CALLBACK (prefetch_after_paint_cb), self);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+visible_pending (QmDocumentView *self)
+{
+  guint first, last;
+
+  visible_range (self, &first, &last);
+  for (guint i = first; i <= last && i < n_pages (self); i++)
+    if (qm_render_scheduler_is_pending (self->scheduler, i))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+update_wanted_now (QmDocumentView *self,
+                   guint           prefetch)
 {
   guint first, last, old_first, old_last;
   double scale;
-
-  g_clear_handle_id (&self->update_source, g_source_remove);
-  if (self->scheduler == NULL || self->pinching)
-    return;
 
   visible_range (self, &first, &last);
   scale = self->zoom * gtk_widget_get_scale_factor (GTK_WIDGET (self));
   qm_render_scheduler_set_wanted (self->scheduler, first, last,
                                   CLAMP (self->current, first, last),
-                                  scale, PREFETCH);
+                                  scale, prefetch);
 
   old_first = self->wanted_first;
   old_last = self->wanted_last;
-  self->wanted_first = first > PREFETCH ? first - PREFETCH : 0;
-  self->wanted_last = last + PREFETCH;
+  self->wanted_first = first > prefetch ? first - prefetch : 0;
+  self->wanted_last = last + prefetch;
   update_page_views (self, self->wanted_first, self->wanted_last);
   if (old_last >= old_first)
     update_page_views (self, old_first, old_last);
+}
+
+/* The pages on screen come first, and so does the frame that shows them:
+ * rendering the pages around at the same time would take the CPU from
+ * both. So the pages on screen are asked for alone, and the ones around
+ * once a frame has shown them (at once when they were prefetched). */
+static void
+update_wanted (QmDocumentView *self)
+{
+  guint first, last;
+
+  g_clear_handle_id (&self->update_source, g_source_remove);
+  if (self->scheduler == NULL || self->pinching)
+    return;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->awaiting_visible = FALSE;
+      cancel_deferred_prefetch (self);
+      update_wanted_now (self, PREFETCH);
+      return;
+    }
+
+  visible_range (self, &first, &last);
+  if (all_sharp (self, first, last, self->zoom * gtk_widget_get_scale_factor (GTK_WIDGET (self))))
+    {
+      self->awaiting_visible = FALSE;
+      prefetch_after_paint (self);
+      return;
+    }
+
+  cancel_deferred_prefetch (self);
+  self->awaiting_visible = TRUE;
+  update_wanted_now (self, 0);
 }
 
 static gboolean
@@ -529,6 +633,14 @@ page_ready_cb (QmDocumentView    *self,
 {
   if (page < self->pages->len)
     qm_page_view_update (g_ptr_array_index (self->pages, page));
+
+  /* The pages on screen are done (drawn in the next frame, or failed):
+   * the pages around come after that frame. */
+  if (self->awaiting_visible && !visible_pending (self))
+    {
+      self->awaiting_visible = FALSE;
+      prefetch_after_paint (self);
+    }
 }
 
 /* Thumbnails ------------------------------------------------------------- */
@@ -583,16 +695,16 @@ thumbnail_activate_cb (QmDocumentView *self,
     gtk_toggle_button_set_active (self->thumbnails_button, FALSE);
 }
 
+/* The thumbnails open the document a second time, with a render thread of
+ * their own: only when they are first shown, not with every document. */
 static void
-setup_thumbnails (QmDocumentView *self)
+ensure_thumbnails (QmDocumentView *self)
 {
   g_autoptr(GtkStringList) strings = NULL;
   g_autoptr(GtkSingleSelection) selection = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_clear_object (&self->thumbnail_scheduler);
-  gtk_list_view_set_model (self->thumbnails, NULL);
-  if (self->scheduler == NULL)
+  if (self->scheduler == NULL || self->thumbnail_scheduler != NULL)
     return;
 
   self->thumbnail_scheduler = qm_render_scheduler_new_sibling (self->scheduler, &error);
@@ -614,7 +726,16 @@ setup_thumbnails (QmDocumentView *self)
   selection = gtk_single_selection_new (G_LIST_MODEL (g_steal_pointer (&strings)));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_list_view_set_model (self->thumbnails, GTK_SELECTION_MODEL (selection));
-  select_thumbnail (self);
+}
+
+static void
+reveal_flap_cb (QmDocumentView *self)
+{
+  if (adw_flap_get_reveal_flap (ADW_FLAP (self->flap)))
+    {
+      ensure_thumbnails (self);
+      select_thumbnail (self);
+    }
 }
 
 /* Search ----------------------------------------------------------------- */
@@ -997,6 +1118,8 @@ clear_document (QmDocumentView *self)
 {
   GtkWidget *child;
 
+  cancel_deferred_prefetch (self);
+  self->awaiting_visible = FALSE;
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   g_clear_pointer (&self->hits, g_array_unref);
@@ -1028,6 +1151,7 @@ qm_document_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->refit_source, g_source_remove);
   g_clear_handle_id (&self->update_source, g_source_remove);
+  cancel_deferred_prefetch (self);
   clear_document (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), QM_TYPE_DOCUMENT_VIEW);
 
@@ -1292,6 +1416,7 @@ qm_document_view_init (QmDocumentView *self)
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->thumbnails, "map", G_CALLBACK (select_thumbnail), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (reveal_flap_cb), self, G_CONNECT_SWAPPED);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   adw_window_title_set_title (self->window_title, _("Document"));
   update_page_indicator (self);
@@ -1366,6 +1491,7 @@ qm_document_view_set_scheduler (QmDocumentView    *self,
     {
       self->scheduler = g_object_ref (scheduler);
       g_signal_connect_object (scheduler, "page-ready", G_CALLBACK (page_ready_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (scheduler, "page-dropped", G_CALLBACK (page_ready_cb), self, G_CONNECT_SWAPPED);
 
       if (self->zoom_mode != QM_ZOOM_FREE)
         self->zoom = fit_zoom (self, self->zoom_mode);
@@ -1381,7 +1507,8 @@ qm_document_view_set_scheduler (QmDocumentView    *self,
           gtk_box_append (self->pages_box, page);
           g_ptr_array_add (self->pages, page);
         }
-      setup_thumbnails (self);
+      if (adw_flap_get_reveal_flap (ADW_FLAP (self->flap)))
+        ensure_thumbnails (self);
 
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
       update_wanted (self);

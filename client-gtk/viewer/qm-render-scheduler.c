@@ -13,10 +13,12 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <cairo.h>
 #include <poppler.h>
 
+#include "qm-page-pixels-private.h"
 #include "qm-render-scheduler.h"
 
 /* poppler-glib 22.12 declares no autoptr cleanups. */
@@ -27,6 +29,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 #define MAX_SIDE_PIXELS 8192
 #define MAX_PIXELS      (48 * 1024 * 1024)
 #define MAX_PAGE_POINTS 14400.0
+
+/* Memory of pages evicted from the cache kept for the next renders. */
+#define SPARE_PIXEL_BYTES (32 * 1024 * 1024)
 
 /* A search step yields the thread after this long so renders interleave. */
 #define SEARCH_SLICE_USEC 8000
@@ -87,6 +92,7 @@ struct _QmRenderScheduler
   char            *title;
   GFile           *file;
   GBytes          *bytes;
+  QmPagePixels    *pixels;
 
   /* Shared with the worker, under mutex. */
   GMutex           mutex;
@@ -110,6 +116,7 @@ G_DEFINE_FINAL_TYPE (QmRenderScheduler, qm_render_scheduler, G_TYPE_OBJECT)
 
 enum {
   PAGE_READY,
+  PAGE_DROPPED,
   N_SIGNALS
 };
 
@@ -179,9 +186,8 @@ render_page (QmRenderScheduler *self,
   double height = self->heights[index];
   cairo_surface_t *surface;
   cairo_t *cr;
-  GBytes *bytes;
   GdkTexture *texture;
-  int w, h, stride;
+  int w, h;
 
   if (!isfinite (scale) || scale <= 0)
     scale = 1.0;
@@ -197,33 +203,25 @@ render_page (QmRenderScheduler *self,
       h = MAX (1, (int) floor (h * shrink));
     }
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_destroy (surface);
-      return NULL;
-    }
+  surface = _qm_page_pixels_surface_new (self->pixels, w, h);
+  if (surface == NULL)
+    return NULL;
 
+  /* A recycled buffer holds an old page: the paper covers it all. */
   cr = cairo_create (surface);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
   if (page != NULL)
     {
       cairo_scale (cr, w / width, h / height);
       poppler_page_render (page, cr);
     }
   cairo_destroy (cr);
-  cairo_surface_flush (surface);
 
-  /* Cairo's ARGB32 is premultiplied native-endian 32-bit, which is
-   * GDK_MEMORY_DEFAULT; the texture borrows the surface's pixels. */
-  stride = cairo_image_surface_get_stride (surface);
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) stride * h,
-                                      (GDestroyNotify) cairo_surface_destroy,
-                                      surface);
-  texture = gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, bytes, stride);
-  g_bytes_unref (bytes);
+  texture = _qm_page_pixels_texture_new (surface);
+  cairo_surface_destroy (surface);
 
   return texture;
 }
@@ -357,10 +355,13 @@ cache_remove (QmRenderScheduler *self,
   g_hash_table_remove (self->cache, &entry->key);
 }
 
-static void
+/* Evicts the least recently used entries but keep until the cache fits
+ * its budget; returns the pages that lost an entry, or NULL. */
+static GArray *
 cache_trim (QmRenderScheduler *self,
             CacheEntry        *keep)
 {
+  GArray *dropped = NULL;
   GList *l = self->lru.tail;
 
   while (self->cache_bytes > self->budget && l != NULL)
@@ -368,12 +369,31 @@ cache_trim (QmRenderScheduler *self,
       CacheEntry *entry = l->data;
 
       l = l->prev;
-      if (entry != keep)
-        cache_remove (self, entry);
+      if (entry == keep)
+        continue;
+      if (dropped == NULL)
+        dropped = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_array_append_val (dropped, entry->page);
+      cache_remove (self, entry);
     }
+
+  return dropped;
 }
 
+/* Told after the trim, so that handlers may look at the cache again. */
 static void
+emit_dropped (QmRenderScheduler *self,
+              GArray            *dropped)
+{
+  if (dropped == NULL)
+    return;
+
+  for (guint i = 0; i < dropped->len; i++)
+    g_signal_emit (self, signals[PAGE_DROPPED], 0, g_array_index (dropped, guint, i));
+  g_array_unref (dropped);
+}
+
+static GArray *
 cache_insert (QmRenderScheduler *self,
               guint              page,
               double             scale,
@@ -397,7 +417,7 @@ cache_insert (QmRenderScheduler *self,
   g_queue_push_head_link (&self->lru, &entry->link);
   self->cache_bytes += entry->bytes;
 
-  cache_trim (self, entry);
+  return cache_trim (self, entry);
 }
 
 static gboolean
@@ -429,6 +449,7 @@ drain_results (gpointer user_data)
     {
       Result *result = g_ptr_array_index (results, i);
       Want *want = &self->wants[result->page];
+      GArray *dropped = NULL;
 
       if (result->task != NULL)
         {
@@ -446,8 +467,9 @@ drain_results (gpointer user_data)
 
       want->serial = 0;
       if (result->texture != NULL)
-        cache_insert (self, result->page, result->scale, result->texture);
+        dropped = cache_insert (self, result->page, result->scale, result->texture);
       g_signal_emit (self, signals[PAGE_READY], 0, result->page);
+      emit_dropped (self, g_steal_pointer (&dropped));
     }
   g_object_unref (self);
 
@@ -506,6 +528,7 @@ qm_render_scheduler_finalize (GObject *object)
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_object (&self->file);
   g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_clear_pointer (&self->pixels, _qm_page_pixels_unref);
   g_free (self->widths);
   g_free (self->heights);
   g_free (self->wants);
@@ -536,6 +559,21 @@ qm_render_scheduler_class_init (QmRenderSchedulerClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  /**
+   * QmRenderScheduler::page-dropped:
+   * @page: the page index
+   *
+   * A texture of @page left the cache to keep it within its budget. A
+   * widget still showing it should draw again, or its render node keeps
+   * the pixels alive beyond the budget.
+   */
+  signals[PAGE_DROPPED] =
+    g_signal_new ("page-dropped",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -547,11 +585,15 @@ qm_render_scheduler_init (QmRenderScheduler *self)
   self->results = g_ptr_array_new_with_free_func (result_free);
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, cache_entry_free);
   self->budget = QM_RENDER_DEFAULT_BUDGET;
+  self->pixels = _qm_page_pixels_new (SPARE_PIXEL_BYTES);
 }
 
+/* same_as, when set, is a scheduler of the same file: its page sizes are
+ * taken instead of read again, page by page. */
 static QmRenderScheduler *
-scheduler_new (PopplerDocument  *document,
-               GError          **error)
+scheduler_new (PopplerDocument    *document,
+               QmRenderScheduler  *same_as,
+               GError            **error)
 {
   g_autoptr(QmRenderScheduler) self = NULL;
   int n_pages = poppler_document_get_n_pages (document);
@@ -571,7 +613,12 @@ scheduler_new (PopplerDocument  *document,
   self->wants = g_new0 (Want, self->n_pages);
   self->title = poppler_document_get_title (document);
 
-  for (guint i = 0; i < self->n_pages; i++)
+  if (same_as != NULL && same_as->n_pages == self->n_pages)
+    {
+      memcpy (self->widths, same_as->widths, self->n_pages * sizeof (double));
+      memcpy (self->heights, same_as->heights, self->n_pages * sizeof (double));
+    }
+  else for (guint i = 0; i < self->n_pages; i++)
     {
       g_autoptr(PopplerPage) page = poppler_document_get_page (document, i);
       double w = 0, h = 0;
@@ -623,6 +670,51 @@ translate_error (GError **error)
   return TRUE;
 }
 
+/* Opens @file, or else @bytes. */
+static PopplerDocument *
+open_document (GFile   *file,
+               GBytes  *bytes,
+               GError **error)
+{
+  PopplerDocument *document;
+  g_autoptr(GError) local_error = NULL;
+
+  if (file != NULL)
+    document = poppler_document_new_from_gfile (file, NULL, NULL, &local_error);
+  else
+    document = poppler_document_new_from_bytes (bytes, NULL, &local_error);
+  if (document == NULL)
+    {
+      if (local_error == NULL)
+        g_set_error_literal (&local_error, QM_RENDER_ERROR, QM_RENDER_ERROR_OPEN,
+                             "The document could not be opened");
+      translate_error (&local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return document;
+}
+
+static QmRenderScheduler *
+scheduler_open (GFile              *file,
+                GBytes             *bytes,
+                QmRenderScheduler  *same_as,
+                GError            **error)
+{
+  g_autoptr(PopplerDocument) document = open_document (file, bytes, error);
+  QmRenderScheduler *self;
+
+  if (document == NULL)
+    return NULL;
+
+  self = scheduler_new (document, same_as, error);
+  if (self != NULL)
+    {
+      self->file = file != NULL ? g_object_ref (file) : NULL;
+      self->bytes = file == NULL ? g_bytes_ref (bytes) : NULL;
+    }
+  return self;
+}
+
 /**
  * qm_render_scheduler_new_for_file:
  * @file: a PDF file
@@ -636,28 +728,10 @@ QmRenderScheduler *
 qm_render_scheduler_new_for_file (GFile   *file,
                                   GError **error)
 {
-  g_autoptr(PopplerDocument) document = NULL;
-  g_autoptr(GError) local_error = NULL;
-  QmRenderScheduler *self;
-
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  document = poppler_document_new_from_gfile (file, NULL, NULL, &local_error);
-  if (document == NULL)
-    {
-      if (local_error == NULL)
-        g_set_error_literal (&local_error, QM_RENDER_ERROR, QM_RENDER_ERROR_OPEN,
-                             "The document could not be opened");
-      translate_error (&local_error);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  self = scheduler_new (document, error);
-  if (self != NULL)
-    self->file = g_object_ref (file);
-  return self;
+  return scheduler_open (file, NULL, NULL, error);
 }
 
 /**
@@ -671,35 +745,18 @@ QmRenderScheduler *
 qm_render_scheduler_new_for_bytes (GBytes  *bytes,
                                    GError **error)
 {
-  g_autoptr(PopplerDocument) document = NULL;
-  g_autoptr(GError) local_error = NULL;
-  QmRenderScheduler *self;
-
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  document = poppler_document_new_from_bytes (bytes, NULL, &local_error);
-  if (document == NULL)
-    {
-      if (local_error == NULL)
-        g_set_error_literal (&local_error, QM_RENDER_ERROR, QM_RENDER_ERROR_OPEN,
-                             "The document could not be opened");
-      translate_error (&local_error);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  self = scheduler_new (document, error);
-  if (self != NULL)
-    self->bytes = g_bytes_ref (bytes);
-  return self;
+  return scheduler_open (NULL, bytes, NULL, error);
 }
 
 /**
  * qm_render_scheduler_new_sibling:
  *
  * Opens the same PDF again, with a thread and a cache of its own: for work
- * that must not queue behind the pages on screen, like thumbnails.
+ * that must not queue behind the pages on screen, like thumbnails. The
+ * page sizes are the ones @self read.
  *
  * Returns: (transfer full): a new scheduler, or %NULL with @error set
  */
@@ -708,10 +765,9 @@ qm_render_scheduler_new_sibling (QmRenderScheduler  *self,
                                  GError            **error)
 {
   g_return_val_if_fail (QM_IS_RENDER_SCHEDULER (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (self->file != NULL)
-    return qm_render_scheduler_new_for_file (self->file, error);
-  return qm_render_scheduler_new_for_bytes (self->bytes, error);
+  return scheduler_open (self->file, self->bytes, self, error);
 }
 
 /**
@@ -785,7 +841,7 @@ qm_render_scheduler_set_budget (QmRenderScheduler *self,
   g_return_if_fail (QM_IS_RENDER_SCHEDULER (self));
 
   self->budget = budget;
-  cache_trim (self, NULL);
+  emit_dropped (self, cache_trim (self, NULL));
 }
 
 gsize
