@@ -198,5 +198,5 @@ qm_vote_chart_init (QmVoteChart *self)
                                        (int) (3 * BAR_HEIGHT + 2 * BAR_GAP));
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self), draw_chart, NULL, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Vote result"), -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chart of the vote result"), -1);
 }
