@@ -312,6 +312,24 @@ test_visible_first (Fixture       *fixture,
 }
 
 static void
+test_far_pages_unmapped (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (1));
+
+  /* Pages far from the view are not mapped (not drawn at all)... */
+  g_assert_true (gtk_widget_get_mapped (qm_document_view_get_page_view (fixture->view, 2)));
+  g_assert_false (gtk_widget_get_mapped (qm_document_view_get_page_view (fixture->view, 9)));
+
+  /* ...until the view gets near them; they keep their place meanwhile. */
+  qm_document_view_go_to_page (fixture->view, 9);
+  g_assert_true (gtk_widget_get_mapped (qm_document_view_get_page_view (fixture->view, 9)));
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (9));
+  g_assert_false (gtk_widget_get_mapped (qm_document_view_get_page_view (fixture->view, 1)));
+  g_assert_cmpuint (qm_document_view_get_current_page (fixture->view), ==, 9);
+}
+
+static void
 collect_page_views (GtkWidget *widget,
                     GPtrArray *pages)
 {
@@ -521,6 +539,8 @@ main (int   argc,
               fixture_set_up, test_thumbnails, fixture_tear_down);
   g_test_add ("/quorum/viewer/document-view/visible-first", Fixture, NULL,
               fixture_set_up, test_visible_first, fixture_tear_down);
+  g_test_add ("/quorum/viewer/document-view/far-pages-unmapped", Fixture, NULL,
+              fixture_set_up, test_far_pages_unmapped, fixture_tear_down);
 
   return g_test_run ();
 }
