@@ -303,9 +303,11 @@ test_visible_first (Fixture       *fixture,
   wait_for (fixture, page_rendered, GUINT_TO_POINTER (1));
   wait_for (fixture, page_rendered, GUINT_TO_POINTER (2));
 
-  /* The same for a far page. */
+  /* The same for a far page; the page before it shows only the gap
+   * between them and waits too. */
   qm_document_view_go_to_page (fixture->view, 7);
   g_assert_true (qm_render_scheduler_is_pending (scheduler, 6));
+  g_assert_false (qm_render_scheduler_is_pending (scheduler, 5));
   g_assert_false (qm_render_scheduler_is_pending (scheduler, 7));
   wait_for (fixture, page_rendered, GUINT_TO_POINTER (7));
   wait_for (fixture, page_rendered, GUINT_TO_POINTER (8));

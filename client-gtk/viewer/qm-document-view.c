@@ -191,6 +191,10 @@ visible_range (QmDocumentView *self,
 
   *first = page_at_y (self, top);
   *last = page_at_y (self, bottom);
+  /* Turned to, a page sits a little below the top: the page before shows
+   * only the gap between them, and is not on screen. */
+  if (*first < *last && self->offsets[*first + 1] - PAGE_SPACING <= top)
+    (*first)++;
 }
 
 static void
