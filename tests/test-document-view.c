@@ -303,12 +303,39 @@ test_visible_first (Fixture       *fixture,
   wait_for (fixture, page_rendered, GUINT_TO_POINTER (1));
   wait_for (fixture, page_rendered, GUINT_TO_POINTER (2));
 
-  /* The same for a far page. */
+  /* The same for a far page; the page before it shows only the gap
+   * between them and waits too. */
   qm_document_view_go_to_page (fixture->view, 7);
   g_assert_true (qm_render_scheduler_is_pending (scheduler, 6));
+  g_assert_false (qm_render_scheduler_is_pending (scheduler, 5));
   g_assert_false (qm_render_scheduler_is_pending (scheduler, 7));
   wait_for (fixture, page_rendered, GUINT_TO_POINTER (7));
   wait_for (fixture, page_rendered, GUINT_TO_POINTER (8));
+}
+
+static gboolean
+page_mapped (Fixture       *fixture,
+             gconstpointer  data)
+{
+  return gtk_widget_get_mapped (qm_document_view_get_page_view (fixture->view, GPOINTER_TO_UINT (data)));
+}
+
+static void
+test_far_pages_unmapped (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (1));
+
+  /* Pages far from the view are not mapped (not drawn at all)... */
+  wait_for (fixture, page_mapped, GUINT_TO_POINTER (2));
+  g_assert_false (gtk_widget_get_mapped (qm_document_view_get_page_view (fixture->view, 9)));
+
+  /* ...until the view gets near them (once the column has its size);
+   * they keep their place meanwhile. */
+  qm_document_view_go_to_page (fixture->view, 9);
+  wait_for (fixture, page_rendered, GUINT_TO_POINTER (9));
+  g_assert_false (gtk_widget_get_mapped (qm_document_view_get_page_view (fixture->view, 1)));
+  g_assert_cmpuint (qm_document_view_get_current_page (fixture->view), ==, 9);
 }
 
 static void
@@ -521,6 +548,8 @@ main (int   argc,
               fixture_set_up, test_thumbnails, fixture_tear_down);
   g_test_add ("/quorum/viewer/document-view/visible-first", Fixture, NULL,
               fixture_set_up, test_visible_first, fixture_tear_down);
+  g_test_add ("/quorum/viewer/document-view/far-pages-unmapped", Fixture, NULL,
+              fixture_set_up, test_far_pages_unmapped, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -287,14 +287,18 @@ test_budget (Fixture       *fixture,
 {
   gsize page_bytes = PAGE_WIDTH * PAGE_HEIGHT * 4;
 
-  qm_render_scheduler_set_budget (fixture->scheduler, 3 * page_bytes + page_bytes / 2);
+  /* Three pages, and room for the next one's memory. */
+  qm_render_scheduler_set_budget (fixture->scheduler, 4 * page_bytes + page_bytes / 2);
   for (guint i = 0; i < 6; i++)
     {
       qm_render_scheduler_request (fixture->scheduler, i, 1.0, 0);
       wait_idle (fixture);
-      g_assert_cmpuint (qm_render_scheduler_get_cache_bytes (fixture->scheduler), <=,
+      g_assert_cmpuint (qm_render_scheduler_get_pixel_bytes (fixture->scheduler), <=,
                         qm_render_scheduler_get_budget (fixture->scheduler));
     }
+
+  /* An evicted page's buffer waits for the next render, within the budget. */
+  g_assert_cmpuint (qm_render_scheduler_get_pixel_bytes (fixture->scheduler), ==, 4 * page_bytes);
 
   /* The oldest went first. */
   g_assert_cmpuint (qm_render_scheduler_get_cache_bytes (fixture->scheduler), ==, 3 * page_bytes);
@@ -312,6 +316,7 @@ test_budget (Fixture       *fixture,
 
   qm_render_scheduler_set_budget (fixture->scheduler, 0);
   g_assert_cmpuint (qm_render_scheduler_get_cache_bytes (fixture->scheduler), ==, 0);
+  g_assert_cmpuint (qm_render_scheduler_get_pixel_bytes (fixture->scheduler), ==, 0);
 
   /* Each eviction was told, least recently used first. */
   {
@@ -407,9 +412,9 @@ test_recycled_pixels (Fixture       *fixture,
   g_autoptr(GdkTexture) kept = NULL;
   gpointer first_buffer;
 
-  /* Room for one page: each render evicts the one before, and the next
-   * render gets the evicted page's memory back. */
-  qm_render_scheduler_set_budget (fixture->scheduler, page_bytes + page_bytes / 2);
+  /* Room for one page and the next one's memory: each render evicts the
+   * one before, and the next render gets the evicted page's memory back. */
+  qm_render_scheduler_set_budget (fixture->scheduler, 2 * page_bytes + page_bytes / 2);
   qm_render_scheduler_request (fixture->scheduler, 0, 1.0, 0);
   wait_idle (fixture);
   first_buffer = pixels_of (qm_render_scheduler_lookup (fixture->scheduler, 0, 1.0, NULL));
@@ -459,6 +464,11 @@ test_pixel_pool (void)
   surfaces[1] = _qm_page_pixels_surface_new (pool, 10, 10);
   g_assert_true (cairo_image_surface_get_data (surfaces[1]) != data[0]);
   g_assert_cmpuint (_qm_page_pixels_get_spare_bytes (pool), ==, 100 * 4 * 100);
+
+  /* A lower cap lets go of the spare buffers beyond it at once. */
+  _qm_page_pixels_set_max_spare_bytes (pool, 100 * 4 * 100 - 1);
+  g_assert_cmpuint (_qm_page_pixels_get_spare_bytes (pool), ==, 0);
+  _qm_page_pixels_set_max_spare_bytes (pool, 2 * 100 * 4 * 100);
 
   /* The pool lives on while a buffer is lent out. */
   g_clear_pointer (&pool, _qm_page_pixels_unref);

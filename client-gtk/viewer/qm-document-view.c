@@ -61,6 +61,8 @@ struct _QmDocumentView
   GdkFrameClock     *prefetch_clock;   /* waiting for its paint to prefetch */
   gulong             prefetch_handler;
   gboolean           awaiting_visible; /* only the pages on screen asked for */
+  guint              mapped_first;     /* pages mapped; none when first > last */
+  guint              mapped_last;
   guint              wanted_first;
   guint              wanted_last;
 
@@ -189,6 +191,10 @@ visible_range (QmDocumentView *self,
 
   *first = page_at_y (self, top);
   *last = page_at_y (self, bottom);
+  /* Turned to, a page sits a little below the top: the page before shows
+   * only the gap between them, and is not on screen. */
+  if (*first < *last && self->offsets[*first + 1] - PAGE_SPACING <= top)
+    (*first)++;
 }
 
 static void
@@ -198,6 +204,33 @@ update_page_views (QmDocumentView *self,
 {
   for (guint i = first; i <= last && i < self->pages->len; i++)
     qm_page_view_update (g_ptr_array_index (self->pages, i));
+}
+
+/* Only the pages on screen and the few around are mapped: GTK 4.8 draws
+ * every node of a frame, on screen or not, so 300 pages with their
+ * shadows took 10 ms of CPU a frame to show two of them. Unmapping a page
+ * also lets go of its render node, and of the pixels in it. */
+static void
+update_mapped_pages (QmDocumentView *self)
+{
+  guint first, last, lo, hi;
+
+  if (self->scheduler == NULL || self->pages->len == 0)
+    return;
+
+  visible_range (self, &first, &last);
+  lo = first > PREFETCH ? first - PREFETCH : 0;
+  hi = MIN (last + PREFETCH, self->pages->len - 1);
+  if (lo == self->mapped_first && hi == self->mapped_last)
+    return;
+
+  for (guint i = self->mapped_first; i <= self->mapped_last && i < self->pages->len; i++)
+    if (i < lo || i > hi)
+      gtk_widget_set_child_visible (g_ptr_array_index (self->pages, i), FALSE);
+  for (guint i = lo; i <= hi; i++)
+    gtk_widget_set_child_visible (g_ptr_array_index (self->pages, i), TRUE);
+  self->mapped_first = lo;
+  self->mapped_last = hi;
 }
 
 static void
@@ -508,6 +541,7 @@ go_to_index (QmDocumentView *self,
       gtk_widget_set_visible (g_ptr_array_index (self->pages, index), TRUE);
     }
   scroll_to (self, index, points, pixels);
+  update_mapped_pages (self);
 
   /* Ask for the page now, not at the next idle, so a cached page is on
    * screen in the very next frame. */
@@ -611,6 +645,7 @@ adjustment_changed_cb (QmDocumentView *self,
   self->last_view_height = h;
 
   apply_pending_scroll (self);
+  update_mapped_pages (self);
   queue_update_wanted (self);
 }
 
@@ -623,6 +658,8 @@ vadjustment_value_changed_cb (QmDocumentView *self,
 
   if (self->continuous && !self->programmatic_scroll && !self->pending_scroll)
     set_current (self, most_visible_page (self));
+  /* Now, not at the idle: the frame being made may show them. */
+  update_mapped_pages (self);
   queue_update_wanted (self);
 }
 
@@ -1142,6 +1179,8 @@ clear_document (QmDocumentView *self)
   self->pending_scroll = FALSE;
   self->wanted_first = 1;
   self->wanted_last = 0;
+  self->mapped_first = 1;
+  self->mapped_last = 0;
 }
 
 static void
@@ -1377,6 +1416,7 @@ qm_document_view_init (QmDocumentView *self)
   self->continuous = TRUE;
   self->current_hit = -1;
   self->wanted_first = 1;
+  self->mapped_first = 1;
   self->pages = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1505,12 +1545,16 @@ qm_document_view_set_scheduler (QmDocumentView    *self,
           qm_page_view_set_dark (QM_PAGE_VIEW (page), self->dark);
           gtk_widget_set_visible (page, self->continuous || i == 0);
           gtk_box_append (self->pages_box, page);
+          gtk_widget_set_child_visible (page, FALSE);
           g_ptr_array_add (self->pages, page);
         }
+      self->mapped_first = 1;
+      self->mapped_last = 0;
       if (adw_flap_get_reveal_flap (ADW_FLAP (self->flap)))
         ensure_thumbnails (self);
 
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+      update_mapped_pages (self);
       update_wanted (self);
     }
 

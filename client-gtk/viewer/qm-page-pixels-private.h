@@ -20,6 +20,8 @@ typedef struct _QmPagePixels QmPagePixels;
 QmPagePixels    *_qm_page_pixels_new                 (gsize          max_spare_bytes);
 QmPagePixels    *_qm_page_pixels_ref                 (QmPagePixels  *self);
 void             _qm_page_pixels_unref               (QmPagePixels  *self);
+void             _qm_page_pixels_set_max_spare_bytes (QmPagePixels  *self,
+                                                      gsize          max_spare_bytes);
 gsize            _qm_page_pixels_get_spare_bytes     (QmPagePixels  *self);
 
 cairo_surface_t *_qm_page_pixels_surface_new         (QmPagePixels  *self,

@@ -135,6 +135,32 @@ _qm_page_pixels_unref (QmPagePixels *self)
   g_free (self);
 }
 
+/**
+ * _qm_page_pixels_set_max_spare_bytes:
+ *
+ * Changes how much returned memory is kept; spare buffers beyond it, the
+ * oldest first, are unmapped now.
+ */
+void
+_qm_page_pixels_set_max_spare_bytes (QmPagePixels *self,
+                                     gsize         max_spare_bytes)
+{
+  GQueue extra = G_QUEUE_INIT;
+
+  g_mutex_lock (&self->mutex);
+  self->max_spare_bytes = max_spare_bytes;
+  while (self->spare_bytes > self->max_spare_bytes)
+    {
+      Buffer *buffer = g_queue_pop_tail (&self->spare);
+
+      self->spare_bytes -= buffer->size;
+      g_queue_push_tail (&extra, buffer);
+    }
+  g_mutex_unlock (&self->mutex);
+
+  g_queue_clear_full (&extra, buffer_free);
+}
+
 gsize
 _qm_page_pixels_get_spare_bytes (QmPagePixels *self)
 {

@@ -109,6 +109,7 @@ struct _QmRenderScheduler
   GHashTable      *cache;
   GQueue           lru;
   gsize            cache_bytes;
+  gsize            page_bytes;   /* of the latest page cached */
   gsize            budget;
 };
 
@@ -355,8 +356,11 @@ cache_remove (QmRenderScheduler *self,
   g_hash_table_remove (self->cache, &entry->key);
 }
 
-/* Evicts the least recently used entries but keep until the cache fits
- * its budget; returns the pages that lost an entry, or NULL. */
+/* The budget holds the cache and the spare buffers kept for the next
+ * renders. The cache leaves room for one page (the size of the latest) so
+ * that the page it evicts can be the next one's memory; the spare buffers
+ * get what the cache leaves. Evicts the least recently used entries but
+ * keep; returns the pages that lost an entry, or NULL. */
 static GArray *
 cache_trim (QmRenderScheduler *self,
             CacheEntry        *keep)
@@ -364,7 +368,7 @@ cache_trim (QmRenderScheduler *self,
   GArray *dropped = NULL;
   GList *l = self->lru.tail;
 
-  while (self->cache_bytes > self->budget && l != NULL)
+  while (self->cache_bytes + self->page_bytes > self->budget && l != NULL)
     {
       CacheEntry *entry = l->data;
 
@@ -377,6 +381,10 @@ cache_trim (QmRenderScheduler *self,
       cache_remove (self, entry);
     }
 
+  _qm_page_pixels_set_max_spare_bytes (self->pixels,
+                                       self->budget > self->cache_bytes
+                                       ? MIN (self->budget - self->cache_bytes, SPARE_PIXEL_BYTES)
+                                       : 0);
   return dropped;
 }
 
@@ -416,6 +424,7 @@ cache_insert (QmRenderScheduler *self,
   g_hash_table_insert (self->cache, &entry->key, entry);
   g_queue_push_head_link (&self->lru, &entry->link);
   self->cache_bytes += entry->bytes;
+  self->page_bytes = entry->bytes;
 
   return cache_trim (self, entry);
 }
@@ -858,6 +867,20 @@ qm_render_scheduler_get_cache_bytes (QmRenderScheduler *self)
   g_return_val_if_fail (QM_IS_RENDER_SCHEDULER (self), 0);
 
   return self->cache_bytes;
+}
+
+/**
+ * qm_render_scheduler_get_pixel_bytes:
+ *
+ * Returns: the bytes of pixels the scheduler holds: its cache and the
+ *   buffers it keeps for the next renders; within the budget
+ */
+gsize
+qm_render_scheduler_get_pixel_bytes (QmRenderScheduler *self)
+{
+  g_return_val_if_fail (QM_IS_RENDER_SCHEDULER (self), 0);
+
+  return self->cache_bytes + _qm_page_pixels_get_spare_bytes (self->pixels);
 }
 
 static Job *

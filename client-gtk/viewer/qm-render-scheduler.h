@@ -60,6 +60,7 @@ void               qm_render_scheduler_set_budget    (QmRenderScheduler  *self,
                                                       gsize               budget);
 gsize              qm_render_scheduler_get_budget    (QmRenderScheduler  *self);
 gsize              qm_render_scheduler_get_cache_bytes (QmRenderScheduler *self);
+gsize              qm_render_scheduler_get_pixel_bytes (QmRenderScheduler *self);
 void               qm_render_scheduler_request       (QmRenderScheduler  *self,
                                                       guint               page,
                                                       double              scale,

@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <adwaita.h>
@@ -53,166 +52,6 @@ static int rounds = 3;
 static char *parts = NULL;
 static char *screenshot = NULL;
 
-/* A window with a document view, and the frame clock watched: a page counts
- * as drawn at the end of the first frame painted while it is the current
- * page, sharp (its texture at the exact scale) and across the middle of the
- * window. */
-typedef struct
-{
-  GtkWidget      *window;
-  QmDocumentView *view;
-  GdkFrameClock  *clock;
-  gboolean        painted;
-  guint64         frames;
-  gint64          frame_at;   /* when the frame being made began */
-  guint           awaited;    /* 1-based; 0: nothing */
-  gint64          drawn_at;   /* 0 until the awaited page is drawn */
-  gint64          drawn_frame_at;   /* when the frame that drew it began */
-  guint64         frames_mark;
-} Reader;
-
-static gboolean
-page_on_screen (Reader *reader,
-                guint   page)
-{
-  GtkWidget *widget = qm_document_view_get_page_view (reader->view, page);
-  graphene_rect_t bounds;
-  float middle = gtk_widget_get_height (reader->window) / 2.0f;
-
-  if (widget == NULL || !gtk_widget_get_mapped (widget) ||
-      qm_document_view_get_current_page (reader->view) != page ||
-      !qm_page_view_get_rendered (QM_PAGE_VIEW (widget)) ||
-      !gtk_widget_compute_bounds (widget, reader->window, &bounds))
-    return FALSE;
-  return bounds.origin.y < middle && bounds.origin.y + bounds.size.height > middle;
-}
-
-static void
-before_paint_cb (GdkFrameClock *clock,
-                 Reader        *reader)
-{
-  reader->frame_at = g_get_monotonic_time ();
-}
-
-static void
-paint_cb (GdkFrameClock *clock,
-          Reader        *reader)
-{
-  reader->painted = TRUE;
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                Reader        *reader)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  if (!reader->painted)
-    return;
-  reader->painted = FALSE;
-  reader->frames++;
-  if (reader->awaited != 0 && reader->drawn_at == 0 && page_on_screen (reader, reader->awaited))
-    {
-      reader->drawn_at = now;
-      reader->drawn_frame_at = reader->frame_at;
-    }
-}
-
-static gboolean
-reader_allocated (gpointer data)
-{
-  Reader *reader = data;
-
-  return gtk_widget_get_width (GTK_WIDGET (reader->view)) > 0 && reader->frames > 0;
-}
-
-static gboolean
-reader_drawn (gpointer data)
-{
-  Reader *reader = data;
-
-  return reader->drawn_at != 0;
-}
-
-static void
-reader_init (Reader *reader)
-{
-  memset (reader, 0, sizeof *reader);
-  reader->view = QM_DOCUMENT_VIEW (g_object_ref_sink (qm_document_view_new ()));
-  reader->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (reader->window), window_width, window_height);
-  gtk_window_set_child (GTK_WINDOW (reader->window), GTK_WIDGET (reader->view));
-  gtk_widget_realize (reader->window);
-  reader->clock = g_object_ref (gtk_widget_get_frame_clock (reader->window));
-  g_signal_connect (reader->clock, "before-paint", G_CALLBACK (before_paint_cb), reader);
-  g_signal_connect (reader->clock, "paint", G_CALLBACK (paint_cb), reader);
-  g_signal_connect (reader->clock, "after-paint", G_CALLBACK (after_paint_cb), reader);
-  gtk_window_present (GTK_WINDOW (reader->window));
-  bench_wait (reader_allocated, reader, WAIT_S, "the window");
-}
-
-static void
-reader_clear (Reader *reader)
-{
-  g_signal_handlers_disconnect_by_data (reader->clock, reader);
-  g_clear_object (&reader->clock);
-  gtk_window_destroy (GTK_WINDOW (reader->window));
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  g_clear_object (&reader->view);
-}
-
-static void
-reader_expect (Reader *reader,
-               guint   page)
-{
-  reader->awaited = page;
-  reader->drawn_at = 0;
-}
-
-/* The window as the renderer draws it. */
-static void
-reader_save_png (Reader     *reader,
-                 const char *path)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (reader->window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (reader->window));
-  int width = gtk_widget_get_width (reader->window);
-  int height = gtk_widget_get_height (reader->window);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (!gdk_texture_save_to_png (texture, path))
-    g_printerr ("bench-viewer: could not save %s\n", path);
-  else
-    g_print ("bench-viewer: the follower's window is in %s\n", path);
-}
-
-static gboolean
-reader_settled (gpointer data)
-{
-  Reader *reader = data;
-  QmRenderScheduler *scheduler = qm_document_view_get_scheduler (reader->view);
-
-  for (guint i = 0; i < qm_render_scheduler_get_n_pages (scheduler); i++)
-    if (qm_render_scheduler_is_pending (scheduler, i))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-page_sharp (Reader *reader,
-            guint   page)
-{
-  GtkWidget *widget = qm_document_view_get_page_view (reader->view, page);
-
-  return widget != NULL && qm_page_view_get_rendered (QM_PAGE_VIEW (widget));
-}
-
 static gint64
 rss_bytes (gint64 *out_hwm)
 {
@@ -243,16 +82,6 @@ percentile (GArray *doubles,
   bench_median (doubles);   /* sorts */
   index = (guint) MIN ((double) doubles->len - 1, fraction * doubles->len);
   return g_array_index (doubles, double, index);
-}
-
-/* CPU time of the calling thread: what it did, whoever else ran. */
-static double
-thread_cpu_ms (void)
-{
-  struct timespec now;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
-  return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
 }
 
 static double
@@ -287,10 +116,13 @@ typedef struct
   gboolean          was_sharp;  /* the page was in the cache when it came */
   gboolean          was_pending;
   gint64            turned_at;  /* go_to_page returned */
+  double            arrived_cpu_ms;
 
   GArray           *prefetched_ms;
   GArray           *prefetched_sent_ms;
   GArray           *prefetched_split_ms[3];  /* go_to_page, until the frame, the frame */
+  GArray           *prefetched_cpu_ms;       /* the main thread's CPU time in between */
+  GArray           *cold_cpu_ms;
   GArray           *cold_ms;
   GArray           *cold_sent_ms;
   guint             prefetched_hits;
@@ -327,6 +159,7 @@ message_cb (QmLiveConnection *connection,
   page = (guint) message->page.page;
   scheduler = qm_document_view_get_scheduler (live->reader.view);
   live->arrived_at = now;
+  live->arrived_cpu_ms = thread_cpu_ms ();
   live->was_sharp = page_sharp (&live->reader, page);
   live->was_pending = qm_render_scheduler_is_pending (scheduler, page - 1);
   reader_expect (&live->reader, page);
@@ -349,6 +182,7 @@ turn (Live    *live,
       guint    page,
       GArray  *event_ms,
       GArray  *sent_ms,
+      GArray  *cpu_ms,
       GArray **split_ms)
 {
   double ms, from_sent;
@@ -360,7 +194,7 @@ turn (Live    *live,
   qm_test_live_sendf (live->presenter, "{\"type\":\"present\",\"doc\":\"%s\",\"page\":%u}",
                       live->docid, page);
   bench_wait (turn_done, live, WAIT_S, "the follower's frame");
-  bench_wait (reader_settled, &live->reader, WAIT_S, "the follower's prefetch");
+  bench_wait (reader_quiet, &live->reader, WAIT_S, "the follower's prefetch");
 
   ms = (live->reader.drawn_at - live->arrived_at) / 1000.0;
   from_sent = (live->reader.drawn_at - live->sent_at) / 1000.0;
@@ -368,6 +202,12 @@ turn (Live    *live,
     {
       g_array_append_val (event_ms, ms);
       g_array_append_val (sent_ms, from_sent);
+    }
+  if (cpu_ms != NULL)
+    {
+      double cpu = live->reader.drawn_cpu_ms - live->arrived_cpu_ms;
+
+      g_array_append_val (cpu_ms, cpu);
     }
   if (split_ms != NULL)
     {
@@ -452,7 +292,7 @@ live_set_up (Live *live)
   path = qm_document_cache_fetch_finish (live->cache, result, NULL, &error);
   g_assert_no_error (error);
 
-  reader_init (&live->reader);
+  reader_init (&live->reader, window_width, window_height);
   file = g_file_new_for_path (path);
   reader_expect (&live->reader, 1);
   if (!qm_document_view_load_file (live->reader.view, file, &error))
@@ -485,14 +325,17 @@ live_run (Live *live)
   live->prefetched_sent_ms = g_array_new (FALSE, FALSE, sizeof (double));
   for (guint i = 0; i < 3; i++)
     live->prefetched_split_ms[i] = g_array_new (FALSE, FALSE, sizeof (double));
+  live->prefetched_cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  live->cold_cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
   live->cold_ms = g_array_new (FALSE, FALSE, sizeof (double));
   live->cold_sent_ms = g_array_new (FALSE, FALSE, sizeof (double));
 
   /* The first present only puts the follower on page 1. */
-  turn (live, page, NULL, NULL, NULL);
+  turn (live, page, NULL, NULL, NULL, NULL);
   for (int i = 0; i < turns && page < live->doc_pages; i++)
     {
-      turn (live, ++page, live->prefetched_ms, live->prefetched_sent_ms, live->prefetched_split_ms);
+      turn (live, ++page, live->prefetched_ms, live->prefetched_sent_ms, live->prefetched_cpu_ms,
+            live->prefetched_split_ms);
       live->prefetched_hits += live->was_sharp;
     }
 
@@ -510,7 +353,7 @@ live_run (Live *live)
           high -= 7;
         else
           low += 7;
-        turn (live, target, live->cold_ms, live->cold_sent_ms, NULL);
+        turn (live, target, live->cold_ms, live->cold_sent_ms, live->cold_cpu_ms, NULL);
         live->cold_misses += !live->was_sharp;
       }
   }
@@ -554,26 +397,6 @@ typedef struct
   GArray *cpu_ms;          /* the whole process's */
 } Open;
 
-static gboolean
-frame_after (gpointer data)
-{
-  Reader *reader = data;
-
-  return reader->frames >= reader->frames_mark;
-}
-
-/* A new document view in the reader's window, drawn once, as when the
- * application shows a document: the window is already up. */
-static void
-reader_replace_view (Reader *reader)
-{
-  g_clear_object (&reader->view);
-  reader->view = QM_DOCUMENT_VIEW (g_object_ref_sink (qm_document_view_new ()));
-  gtk_window_set_child (GTK_WINDOW (reader->window), GTK_WIDGET (reader->view));
-  reader->frames_mark = reader->frames + 1;
-  bench_wait (frame_after, reader, WAIT_S, "the new view's frames");
-}
-
 static void
 measure_open (const char *path,
               Open       *open)
@@ -585,7 +408,7 @@ measure_open (const char *path,
   open->load_ms = g_array_new (FALSE, FALSE, sizeof (double));
   open->main_cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
   open->cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  reader_init (&reader);
+  reader_init (&reader, window_width, window_height);
   for (int i = 0; i < opens; i++)
     {
       g_autoptr(GError) error = NULL;
@@ -619,7 +442,9 @@ typedef struct
   guint  pages;
   gsize  budget;
   gsize  max_cache;
+  gsize  max_pixels;
   gint64 rss_before;
+  gint64 rss_open;
   gint64 rss_max;
   gint64 rss_end;
   gint64 hwm;
@@ -638,12 +463,13 @@ measure_flip (const char *path,
   gint64 start;
 
   flip->flip_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  reader_init (&reader);
+  reader_init (&reader, window_width, window_height);
   flip->rss_before = rss_bytes (NULL);
   reader_expect (&reader, 1);
   if (!qm_document_view_load_file (reader.view, file, &error))
     g_error ("%s: %s", path, error->message);
   bench_wait (reader_drawn, &reader, WAIT_S, "the first page");
+  flip->rss_open = rss_bytes (NULL);
   scheduler = qm_document_view_get_scheduler (reader.view);
   flip->pages = qm_render_scheduler_get_n_pages (scheduler);
   flip->budget = qm_render_scheduler_get_budget (scheduler);
@@ -662,6 +488,7 @@ measure_flip (const char *path,
       g_array_append_val (flip->flip_ms, ms);
 
       flip->max_cache = MAX (flip->max_cache, qm_render_scheduler_get_cache_bytes (scheduler));
+      flip->max_pixels = MAX (flip->max_pixels, qm_render_scheduler_get_pixel_bytes (scheduler));
       rss = rss_bytes (NULL);
       flip->rss_max = MAX (flip->rss_max, rss);
     }
@@ -762,17 +589,23 @@ print_report (Live                     *live,
 
   if (flip->flip_ms != NULL)
     {
-      gint64 growth = flip->rss_max - flip->rss_before;
+      gint64 growth = flip->rss_max - flip->rss_open;
 
-      g_print ("\n  %-44s %8.1f MiB   budget %.0f MiB: %s\n", "render cache, most while flipping",
-               flip->max_cache / MIB, flip->budget / MIB, verdict (flip->max_cache <= flip->budget));
-      g_print ("  %-44s %8.1f MiB   budget %.0f MiB: %s\n", "process RSS growth, most while flipping",
+      g_print ("\n  %-44s %8.1f MiB\n", "render cache, most while flipping", flip->max_cache / MIB);
+      g_print ("  %-44s %8.1f MiB   budget %.0f MiB: %s\n", "  with the spare buffers (all its pixels)",
+               flip->max_pixels / MIB, flip->budget / MIB, verdict (flip->max_pixels <= flip->budget));
+      g_print ("  %-44s %8.1f MiB   budget %.0f MiB: %s\n", "process RSS growth while flipping",
                growth / MIB, flip->budget / MIB, verdict (growth <= (gint64) flip->budget));
-      g_print ("  (RSS %.1f MiB before the document, %.1f MiB at most, %.1f MiB at the end, "
-               "peak %.1f MiB; %u pages in %.1f s)\n", flip->rss_before / MIB, flip->rss_max / MIB,
-               flip->rss_end / MIB, flip->hwm / MIB, flip->pages, flip->seconds);
-      g_string_append_printf (summary, " cache_max_mib=%.1f rss_growth_mib=%.1f budget_mib=%.0f",
-                              flip->max_cache / MIB, growth / MIB, flip->budget / MIB);
+      g_print ("  %-44s %8.1f MiB   (the budget and the document: %u page widgets, poppler)\n",
+               "  over the reader without a document", (flip->rss_max - flip->rss_before) / MIB,
+               flip->pages);
+      g_print ("  (RSS %.1f MiB before the document, %.1f MiB with page 1 drawn, %.1f MiB at most, "
+               "%.1f MiB at the end, peak %.1f MiB; %u pages in %.1f s)\n", flip->rss_before / MIB,
+               flip->rss_open / MIB, flip->rss_max / MIB, flip->rss_end / MIB, flip->hwm / MIB,
+               flip->pages, flip->seconds);
+      g_string_append_printf (summary, " cache_max_mib=%.1f pixels_max_mib=%.1f rss_growth_mib=%.1f"
+                              " budget_mib=%.0f", flip->max_cache / MIB, flip->max_pixels / MIB,
+                              growth / MIB, flip->budget / MIB);
     }
 
   g_print ("\n%s\n", summary->str);
@@ -896,6 +729,10 @@ main (int    argc,
                "from the presenter's send: p50 %.2f ms, p95 %.2f ms\n",
                live.prefetched_ms->len, live.prefetched_hits,
                percentile (live.prefetched_sent_ms, 0.5), percentile (live.prefetched_sent_ms, 0.95));
+      g_print ("bench-viewer: the main thread's CPU from the event to the frame, p50/p95: "
+               "prefetched %.2f/%.2f ms, cold %.2f/%.2f ms\n",
+               percentile (live.prefetched_cpu_ms, 0.5), percentile (live.prefetched_cpu_ms, 0.95),
+               percentile (live.cold_cpu_ms, 0.5), percentile (live.cold_cpu_ms, 0.95));
       g_print ("bench-viewer: prefetched, p50/p95 of its parts: go_to_page %.2f/%.2f ms, "
                "waiting for the frame %.2f/%.2f ms, the frame %.2f/%.2f ms\n",
                percentile (live.prefetched_split_ms[0], 0.5), percentile (live.prefetched_split_ms[0], 0.95),

@@ -5,7 +5,9 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
+
+#include "qm-document-view.h"
 
 G_BEGIN_DECLS
 
@@ -51,5 +53,44 @@ gboolean bench_render_compare (const char          *path,
                                guint                rounds,
                                BenchRenderNumbers  *out,
                                GError             **error);
+
+/* A window with a document view, and its frame clock watched
+ * (bench-viewer-reader.c). */
+typedef struct
+{
+  GtkWidget      *window;
+  QmDocumentView *view;
+  GdkFrameClock  *clock;
+  gboolean        painted;
+  guint64         frames;
+  gint64          frame_at;   /* when the frame being made began */
+  guint           awaited;    /* 1-based; 0: nothing */
+  gint64          drawn_at;   /* 0 until the awaited page is drawn */
+  gint64          drawn_frame_at;   /* when the frame that drew it began */
+  double          drawn_cpu_ms;     /* the main thread's CPU clock then */
+  guint64         frames_mark;
+  gint64          last_frame_at;
+} Reader;
+
+/* The main thread's CPU clock, in ms: what it did, whoever else ran. */
+double   thread_cpu_ms        (void);
+void     reader_init          (Reader     *reader,
+                               int         width,
+                               int         height);
+void     reader_clear         (Reader     *reader);
+/* A new document view in the window, drawn once. */
+void     reader_replace_view  (Reader     *reader);
+/* Starts watching for page (1-based; 0 for none) to be drawn. */
+void     reader_expect        (Reader     *reader,
+                               guint       page);
+/* Conditions for bench_wait (), their data a Reader. */
+gboolean reader_drawn         (gpointer    data);
+gboolean reader_settled       (gpointer    data);
+gboolean reader_quiet         (gpointer    data);
+/* Whether page (1-based) is drawn from a texture at its exact scale. */
+gboolean page_sharp           (Reader     *reader,
+                               guint       page);
+void     reader_save_png      (Reader     *reader,
+                               const char *path);
 
 G_END_DECLS
