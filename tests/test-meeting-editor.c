@@ -624,6 +624,25 @@ assert_progress (Progress *progress,
   g_assert_cmpuint (g_array_index (progress->sent, guint64, progress->sent->len - 1), ==, size);
 }
 
+/* The first button under widget with this tooltip (the first document's
+ * detach button, say). */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *tooltip)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_uploads (Fixture       *fixture,
               gconstpointer  data)
@@ -738,6 +757,22 @@ test_uploads (Fixture       *fixture,
     qm_agenda_editor_row_attach_files (row, G_LIST_MODEL (again));
     wait_until (upload_failed (row, "to-trinh.pdf"));
     assert_shown_error (row, "to-trinh.pdf", T ("Already attached to this item"));
+  }
+
+  /* A document taken off the item, from its row's button. */
+  {
+    const QmItemDocument *first = g_ptr_array_index (qm_agenda_editor_row_get_item (row)->documents, 0);
+    g_autofree char *docid = g_strdup (first->id);
+    GtkWidget *button = find_button (GTK_WIDGET (row), T ("Remove Document From Item"));
+    g_autoptr(QmMeeting) after = NULL;
+
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+    wait_idle (fixture);
+    after = server_meeting (created->id);
+    g_assert_cmpuint (server_item (after, 0)->documents->len, ==, 1);
+    g_assert_cmpstr (((QmItemDocument *) g_ptr_array_index (server_item (after, 0)->documents, 0))->id, !=, docid);
+    g_assert_cmpuint (qm_agenda_editor_row_get_item (row)->documents->len, ==, 1);
   }
 
   /* Dismissed errors go. */
@@ -1020,10 +1055,17 @@ test_window (void)
   g_assert_cmpstr (qm_meeting_editor_get_meeting (editor)->title, ==, "Họp giao ban tháng");
   wait_until (!qm_meeting_editor_get_busy (editor));
 
-  /* Back, with nothing unsaved: straight to the meetings. */
+  /* Back right after a change: the change goes first, then the page. */
+  type_and_apply (qm_agenda_editor_get_new_item_row (qm_meeting_editor_get_agenda_editor (editor)),
+                  "Tình hình thực hiện nhiệm vụ");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.back", NULL));
-  g_assert_cmpstr (qm_window_get_page_name (window), ==, "meetings");
+  wait_until (g_strcmp0 (qm_window_get_page_name (window), "meetings") == 0);
   g_assert_cmpint (qm_meeting_editor_get_meeting_id (editor), ==, 0);
+  {
+    const char *titles[] = { "Tình hình thực hiện nhiệm vụ", NULL };
+
+    assert_agenda (created->id, titles);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
