@@ -223,6 +223,23 @@ save_screenshot_after (Fixture    *fixture,
   g_test_message ("screenshot: %s", path);
 }
 
+/* The whole virtual screen, popovers included (ImageMagick's import). */
+static void
+save_screen (Fixture    *fixture,
+             const char *name)
+{
+  g_autofree char *path = g_strdup_printf ("%s/%s-%dx%d.png", g_getenv ("QM_SCREENSHOT_DIR"), name,
+                                           window_size[0], window_size[1]);
+  const char *argv[] = { "import", "-window", "root", path, NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("screenshot: %s", path);
+}
+
 static void
 save_screenshot (Fixture    *fixture,
                  const char *name)
@@ -624,6 +641,24 @@ assert_progress (Progress *progress,
   g_assert_cmpuint (g_array_index (progress->sent, guint64, progress->sent->len - 1), ==, size);
 }
 
+/* The first widget of this type under widget. */
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The first button under widget with this tooltip (the first document's
  * detach button, say). */
 static GtkWidget *
@@ -930,6 +965,16 @@ test_participants (Fixture       *fixture,
   open_meeting (fixture, created->id);
   adw_view_stack_set_visible_child_name (qm_meeting_editor_get_view_stack (fixture->editor), "participants");
   wait_until (qm_participants_editor_get_accounts_loaded (participants));
+  if (g_getenv ("QM_SCREENSHOT_DIR") != NULL)
+    {
+      GtkWidget *add = find_widget (GTK_WIDGET (participants), GTK_TYPE_MENU_BUTTON);
+
+      gtk_menu_button_popup (GTK_MENU_BUTTON (add));
+      /* A popover is a surface of its own: the whole screen, then. */
+      save_screenshot (fixture, "editor-add-participant");
+      save_screen (fixture, "editor-add-participant-screen");
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (add));
+    }
 
   qm_participants_editor_add (participants, shared.users[0], QM_MEETING_ROLE_DELEGATE);
   qm_participants_editor_add (participants, shared.users[1], QM_MEETING_ROLE_DELEGATE);
