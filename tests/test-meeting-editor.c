@@ -223,6 +223,23 @@ save_screenshot_after (Fixture    *fixture,
   g_test_message ("screenshot: %s", path);
 }
 
+/* The whole virtual screen, popovers included (ImageMagick's import). */
+static void
+save_screen (Fixture    *fixture,
+             const char *name)
+{
+  g_autofree char *path = g_strdup_printf ("%s/%s-%dx%d.png", g_getenv ("QM_SCREENSHOT_DIR"), name,
+                                           window_size[0], window_size[1]);
+  const char *argv[] = { "import", "-window", "root", path, NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("screenshot: %s", path);
+}
+
 static void
 save_screenshot (Fixture    *fixture,
                  const char *name)
@@ -624,6 +641,43 @@ assert_progress (Progress *progress,
   g_assert_cmpuint (g_array_index (progress->sent, guint64, progress->sent->len - 1), ==, size);
 }
 
+/* The first widget of this type under widget. */
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first button under widget with this tooltip (the first document's
+ * detach button, say). */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *tooltip)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_uploads (Fixture       *fixture,
               gconstpointer  data)
@@ -738,6 +792,22 @@ test_uploads (Fixture       *fixture,
     qm_agenda_editor_row_attach_files (row, G_LIST_MODEL (again));
     wait_until (upload_failed (row, "to-trinh.pdf"));
     assert_shown_error (row, "to-trinh.pdf", T ("Already attached to this item"));
+  }
+
+  /* A document taken off the item, from its row's button. */
+  {
+    const QmItemDocument *first = g_ptr_array_index (qm_agenda_editor_row_get_item (row)->documents, 0);
+    g_autofree char *docid = g_strdup (first->id);
+    GtkWidget *button = find_button (GTK_WIDGET (row), T ("Remove Document From Item"));
+    g_autoptr(QmMeeting) after = NULL;
+
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+    wait_idle (fixture);
+    after = server_meeting (created->id);
+    g_assert_cmpuint (server_item (after, 0)->documents->len, ==, 1);
+    g_assert_cmpstr (((QmItemDocument *) g_ptr_array_index (server_item (after, 0)->documents, 0))->id, !=, docid);
+    g_assert_cmpuint (qm_agenda_editor_row_get_item (row)->documents->len, ==, 1);
   }
 
   /* Dismissed errors go. */
@@ -895,6 +965,16 @@ test_participants (Fixture       *fixture,
   open_meeting (fixture, created->id);
   adw_view_stack_set_visible_child_name (qm_meeting_editor_get_view_stack (fixture->editor), "participants");
   wait_until (qm_participants_editor_get_accounts_loaded (participants));
+  if (g_getenv ("QM_SCREENSHOT_DIR") != NULL)
+    {
+      GtkWidget *add = find_widget (GTK_WIDGET (participants), GTK_TYPE_MENU_BUTTON);
+
+      gtk_menu_button_popup (GTK_MENU_BUTTON (add));
+      /* A popover is a surface of its own: the whole screen, then. */
+      save_screenshot (fixture, "editor-add-participant");
+      save_screen (fixture, "editor-add-participant-screen");
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (add));
+    }
 
   qm_participants_editor_add (participants, shared.users[0], QM_MEETING_ROLE_DELEGATE);
   qm_participants_editor_add (participants, shared.users[1], QM_MEETING_ROLE_DELEGATE);
@@ -1020,10 +1100,17 @@ test_window (void)
   g_assert_cmpstr (qm_meeting_editor_get_meeting (editor)->title, ==, "Họp giao ban tháng");
   wait_until (!qm_meeting_editor_get_busy (editor));
 
-  /* Back, with nothing unsaved: straight to the meetings. */
+  /* Back right after a change: the change goes first, then the page. */
+  type_and_apply (qm_agenda_editor_get_new_item_row (qm_meeting_editor_get_agenda_editor (editor)),
+                  "Tình hình thực hiện nhiệm vụ");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.back", NULL));
-  g_assert_cmpstr (qm_window_get_page_name (window), ==, "meetings");
+  wait_until (g_strcmp0 (qm_window_get_page_name (window), "meetings") == 0);
   g_assert_cmpint (qm_meeting_editor_get_meeting_id (editor), ==, 0);
+  {
+    const char *titles[] = { "Tình hình thực hiện nhiệm vụ", NULL };
+
+    assert_agenda (created->id, titles);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);

@@ -249,20 +249,39 @@ description_apply_cb (QmAgendaEditorRow *self)
   send_patch (self, patch, _("Could not change the description"));
 }
 
+typedef struct
+{
+  QmAgendaEditorRow *self;
+  QmItemDocument    *document;
+  guint              index;
+} Detach;
+
 static void
 detach_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  QmAgendaEditorRow *self = user_data;
+  Detach *detach = user_data;
+  QmAgendaEditorRow *self = detach->self;
+  g_autoptr(QmItemDocument) document = detach->document;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
+  guint index = detach->index;
 
+  g_free (detach);
   body = qm_meeting_editor_queue_request_finish (QM_MEETING_EDITOR_QUEUE (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (body == NULL)
-    _qm_meeting_editor_toast_error (GTK_WIDGET (self), _("Could not remove the document"), error);
+    {
+      g_autoptr(QmAgendaItem) item = qm_agenda_item_copy (self->item);
+
+      _qm_meeting_editor_toast_error (GTK_WIDGET (self), _("Could not remove the document"), error);
+      /* Still on the item, then: back in its place. */
+      g_ptr_array_insert (item->documents, (int) MIN (index, item->documents->len),
+                          g_steal_pointer (&document));
+      qm_agenda_editor_row_set_item (self, item);
+    }
 }
 
 static void
@@ -273,17 +292,21 @@ detach_clicked_cb (GtkButton         *button,
   g_autofree char *path = g_strdup_printf ("/agenda/%" G_GINT64_FORMAT "/documents/%s",
                                            self->item->id, docid);
   g_autoptr(QmAgendaItem) item = qm_agenda_item_copy (self->item);
+  Detach *detach = g_new0 (Detach, 1);
 
-  /* Gone from the list at once; the server's 204 carries no item, and a
-   * failure says so in a toast (the next reload shows it again). */
+  /* Gone from the list at once (the server's 204 carries no item); put
+   * back if the server refuses. */
+  detach->self = self;
   for (guint i = 0; i < item->documents->len; i++)
     if (g_strcmp0 (((QmItemDocument *) g_ptr_array_index (item->documents, i))->id, docid) == 0)
       {
-        g_ptr_array_remove_index (item->documents, i);
+        detach->index = i;
+        detach->document = g_ptr_array_steal_index (item->documents, i);
         break;
       }
+  g_assert (detach->document != NULL);
   qm_meeting_editor_queue_request (self->queue, "DELETE", path, NULL, self->cancellable,
-                                   detach_done, self);
+                                   detach_done, detach);
   qm_agenda_editor_row_set_item (self, item);
 }
 

@@ -57,6 +57,7 @@ struct _QmMeetingEditor
   gboolean              loading;
   gboolean              saving;
   gboolean              filling;      /* setting the fields, not the user */
+  gboolean              leave_when_idle;
 };
 
 G_DEFINE_FINAL_TYPE (QmMeetingEditor, qm_meeting_editor, ADW_TYPE_BIN)
@@ -274,10 +275,14 @@ agenda_changed_cb (QmMeetingEditor *self)
   qm_meeting_editor_book_show (self->book, self->cache, self->meeting->title, items);
 }
 
+static void leave (QmMeetingEditor *self);
+
 static void
 queue_busy_cb (QmMeetingEditor *self)
 {
   notify_busy (self);
+  if (self->leave_when_idle && !qm_meeting_editor_queue_get_busy (self->queue))
+    leave (self);
 }
 
 /* The meeting exists on the server: everything can be edited. */
@@ -514,6 +519,16 @@ back_action (GtkWidget  *widget,
 
   if (!uploading && !unsaved)
     {
+      /* Changes on their way go first: leaving would cancel them. */
+      if (self->queue != NULL && qm_meeting_editor_queue_get_busy (self->queue))
+        {
+          self->leave_when_idle = TRUE;
+          /* (Focus leaves first: GtkText warns when made insensitive while focused.) */
+          if (root != NULL)
+            gtk_root_set_focus (root, NULL);
+          gtk_widget_set_sensitive (GTK_WIDGET (self->views), FALSE);
+          return;
+        }
       leave (self);
       return;
     }
@@ -619,6 +634,8 @@ qm_meeting_editor_close (QmMeetingEditor *self)
   self->cancellable = g_cancellable_new ();
   self->loading = FALSE;
   self->saving = FALSE;
+  self->leave_when_idle = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->views), TRUE);
   gtk_spinner_stop (self->spinner);
 
   qm_agenda_editor_clear (self->agenda_editor);
