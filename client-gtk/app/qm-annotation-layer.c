@@ -1355,7 +1355,7 @@ editor_changed_cb (QmAnnotationLayer *self,
                    const char        *changed_doc,
                    gint64             page)
 {
-  if ((gint64) self->page == page && g_strcmp0 (changed_doc, doc (self)) == 0)
+  if (changed_doc == NULL || ((gint64) self->page == page && g_strcmp0 (changed_doc, doc (self)) == 0))
     gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1460,7 +1460,7 @@ qm_annotation_layer_init (QmAnnotationLayer *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (right));
 
   gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (hold), TRUE);
-  g_signal_connect_swapped (hold, "pressed", G_CALLBACK (long_press_cb), self);
+  g_signal_connect (hold, "pressed", G_CALLBACK (long_press_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (hold));
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
