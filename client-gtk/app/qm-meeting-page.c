@@ -14,8 +14,8 @@
 #include "qm-document-view.h"
 #include "qm-follow-state.h"
 #include "qm-live-connection.h"
-#include "qm-meeting-model.h"
 #include "qm-meeting-annotations.h"
+#include "qm-meeting-model.h"
 #include "qm-meeting-page.h"
 #include "qm-offline-copy.h"
 
