@@ -419,6 +419,16 @@ assert_point (const QmInkPoint *point,
 
 /* Tests */
 
+static gboolean
+was_told (Reader     *reader,
+          const char *message)
+{
+  for (guint i = 0; i < reader->messages->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (reader->messages, i), message) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static guint
 server_count (Reader *reader)
 {
@@ -627,7 +637,7 @@ test_highlight_snaps_to_word (void)
   qm_test_shot_maybe (reader->window, "annotations-highlight");
 }
 
-/* Bob, another participant, on a device of his own. */
+/* Another participant, or another device of Alice's. */
 typedef struct
 {
   QmSession         *session;
@@ -651,21 +661,22 @@ observer_changed_cb (QmAnnotationStore *obs_store,
 }
 
 static Observer *
-observer_new (gint64 meeting_id)
+observer_new (gint64 meeting_id,
+              guint  who)
 {
   Observer *observer = g_new0 (Observer, 1);
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_strdup_printf ("bob-%" G_GINT64_FORMAT ".db", meeting_id);
+  g_autofree char *name = g_strdup_printf ("%s-%" G_GINT64_FORMAT ".db", usernames[who], meeting_id);
 
   observer->path = g_build_filename (g_get_user_data_dir (), name, NULL);
   observer->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   observer->session = qm_session_new (qm_test_server_get_url (fixture.server));
   g_object_set (qm_session_get_soup_session (observer->session), "proxy-resolver", NULL, NULL);
-  qm_session_set_token (observer->session, fixture.tokens[BOB]);
+  qm_session_set_token (observer->session, fixture.tokens[who]);
   observer->live = qm_live_connection_new (observer->session, meeting_id);
   observer->model = qm_meeting_model_new ();
   qm_meeting_model_follow (observer->model, observer->live);
-  observer->store = qm_annotation_store_new (observer->path, "bob-tablet", fixture.ids[BOB],
+  observer->store = qm_annotation_store_new (observer->path, "second-device", fixture.ids[who],
                                              meeting_id, &error);
   g_assert_no_error (error);
   g_signal_connect (observer->store, "changed", G_CALLBACK (observer_changed_cb), observer);
@@ -699,7 +710,7 @@ static void
 test_note_edit_share (void)
 {
   g_autoptr(Reader) reader = reader_new ();
-  g_autoptr(Observer) bob = observer_new (reader->meeting_id);
+  g_autoptr(Observer) bob = observer_new (reader->meeting_id, BOB);
   g_autoptr(GPtrArray) list = NULL;
   g_autofree char *note_id = NULL;
   g_autofree char *private_id = NULL;
@@ -931,12 +942,61 @@ test_offline (void)
   g_assert_cmpstr (only_one (list, QM_ANNOTATION_NOTE)->text, ==, "Soạn khi mất mạng");
 }
 
+/* A note edited here while another device of Alice's changed it first:
+ * both versions stay, and the toast says so. */
+static void
+test_conflict_toast (void)
+{
+  g_autoptr(Reader) reader = reader_new ();
+  g_autoptr(Observer) phone = observer_new (reader->meeting_id, ALICE);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(QmAnnotation) edit = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *put = NULL;
+  g_autoptr(GError) error = NULL;
+  QmLiveConnection *live = qm_meeting_page_get_live (reader->page);
+  QmAnnotationPopover *popover;
+
+  open_document (reader, 1.0);
+  use_tool (reader, "note");
+  tap (reader, 1, 300, 200);
+  popover = qm_annotation_layer_get_popover (layer (reader, 1));
+  qm_annotation_popover_set_text (popover, "Bản đầu");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  wait_synced (reader);
+  list = server_list (reader->meeting_id, ALICE);
+  id = g_strdup (only_one (list, QM_ANNOTATION_NOTE)->id);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* The tablet goes offline and edits; the phone edits first. */
+  qm_live_connection_stop (live);
+  tap (reader, 1, 300, 200);
+  popover = qm_annotation_layer_get_popover (layer (reader, 1));
+  qm_annotation_popover_set_text (popover, "Bản sửa trên máy tính bảng");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  wait_until (qm_annotation_store_lookup (phone->store, id) != NULL);
+  edit = qm_annotation_copy (qm_annotation_store_lookup (phone->store, id));
+  g_free (edit->text);
+  edit->text = g_strdup ("Bản sửa trên điện thoại");
+  put = qm_annotation_store_put (phone->store, edit, &error);
+  g_assert_no_error (error);
+  wait_until (qm_annotation_store_get_pending (phone->store) == 0);
+
+  qm_live_connection_start (live);
+  wait_synced (reader);
+  wait_until (was_told (reader, "Your note was changed on another device; "
+                                "your version was kept as a new note"));
+  list = server_list (reader->meeting_id, ALICE);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (find (list, id)->text, ==, "Bản sửa trên điện thoại");
+  g_assert_cmpstr (((QmAnnotation *) g_ptr_array_index (list, 1))->text, ==, "Bản sửa trên máy tính bảng");
+}
+
 /* The server's refusal reaches the user as a toast. */
 static void
 test_limit_toast (void)
 {
   g_autoptr(Reader) reader = reader_new ();
-  gboolean found = FALSE;
 
   open_document (reader, 1.0);
   use_tool (reader, "pen");
@@ -944,9 +1004,7 @@ test_limit_toast (void)
     draw_line (reader, 1, 100, 100 + 20 * i, 300, 100 + 20 * i, -1);
   wait_synced (reader);
   g_assert_cmpuint (server_count (reader), ==, MAX_ANNOTATIONS);
-  for (guint i = 0; i < reader->messages->len; i++)
-    found |= g_strcmp0 (g_ptr_array_index (reader->messages, i), "Annotation limit reached") == 0;
-  g_assert_true (found);
+  g_assert_true (was_told (reader, "Annotation limit reached"));
 }
 
 /* Pure parts */
@@ -1093,6 +1151,7 @@ main (int    argc,
   g_test_add_func ("/quorum/app/annotations/note-edit-share", test_note_edit_share);
   g_test_add_func ("/quorum/app/annotations/eraser-undo-redo", test_eraser_undo_redo);
   g_test_add_func ("/quorum/app/annotations/offline", test_offline);
+  g_test_add_func ("/quorum/app/annotations/conflict-toast", test_conflict_toast);
   g_test_add_func ("/quorum/app/annotations/limit-toast", test_limit_toast);
 
   fixture_set_up ();

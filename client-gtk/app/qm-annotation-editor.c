@@ -250,6 +250,12 @@ store_rejected_cb (QmAnnotationStore  *store,
     qm_annotation_editor_report (self, _("The server refused an annotation"));
 }
 
+static void
+names_changed_cb (QmAnnotationEditor *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0, NULL, (gint64) 0);
+}
+
 /* GObject */
 
 static void
@@ -396,7 +402,19 @@ qm_annotation_editor_set_store (QmAnnotationEditor *self,
   g_return_if_fail (store == NULL || QM_IS_ANNOTATION_STORE (store));
   g_return_if_fail (model == NULL || QM_IS_MEETING_MODEL (model));
 
-  g_set_object (&self->model, model);
+  if (self->model != model)
+    {
+      if (self->model != NULL)
+        g_signal_handlers_disconnect_by_data (self->model, self);
+      g_set_object (&self->model, model);
+      /* Authors' names come with the meeting. */
+      if (model != NULL)
+        {
+          g_signal_connect_object (model, "reset", G_CALLBACK (names_changed_cb), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (model, "participants-changed", G_CALLBACK (names_changed_cb), self,
+                                   G_CONNECT_SWAPPED);
+        }
+    }
   if (self->store == store)
     return;
 

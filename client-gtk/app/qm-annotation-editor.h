@@ -95,7 +95,8 @@ void                qm_annotation_editor_report       (QmAnnotationEditor *self,
 /*
  * Signals
  *
- * "changed" (const char *doc, gint64 page): the store's, passed on.
+ * "changed" (const char *doc, gint64 page): the store's, passed on; doc
+ *   NULL when every page changed (the authors' names came).
  * "message" (const char *text): something to tell the user in a toast (a
  *   conflict, a refusal), translated.
  */

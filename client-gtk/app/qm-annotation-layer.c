@@ -14,72 +14,20 @@
 
 #include <glib/gi18n.h>
 
-#include "qm-annotation-layer.h"
-#include "qm-document-view.h"
+#include "qm-annotation-layer-private.h"
+#include "qm-annotation-paint.h"
 #include "qm-ink-smoothing.h"
 #include "qm-page-view.h"
 
 /* Sizes on screen, in logical pixels, whatever the zoom. */
-#define NOTE_SIZE        28.0
+#define NOTE_SIZE        QM_ANNOTATION_NOTE_SIZE
+#define MARKER_RADIUS    QM_ANNOTATION_MARKER_RADIUS
 #define HIT_SLOP         10.0
 #define TAP_SLOP         8.0
 #define PEN_STEP         1.5
 #define PEN_TOLERANCE    0.6
-#define MARKER_RADIUS    8.0
 /* A highlight drawn where there is no text is at least this tall (points). */
 #define HIGHLIGHT_HEIGHT 12.0
-#define HIGHLIGHT_ALPHA  0.35
-/* A two-finger pinch below this much change is a two-finger scroll. */
-#define PINCH_THRESHOLD  0.06
-
-/* Others' markers, by author: dark enough for a white initial. */
-static const char * const marker_colors[] = {
-  "#1c71d8", "#813d9c", "#26a269", "#c64600", "#c01c28", "#1a5fb4", "#865e3c",
-};
-
-struct _QmAnnotationLayer
-{
-  GtkWidget            parent_instance;
-
-  QmAnnotationEditor  *editor;
-  QmTextLayout        *layout;
-  guint                page;
-  double               page_width;
-  double               page_height;
-
-  /* The input in progress. */
-  QmAnnotationTool     input;
-  gboolean             eraser_end;        /* the stylus is upside down */
-  gboolean             moved;
-  gboolean             multi_touch;
-  double               press_x;
-  double               press_y;
-  char                 input_color[8];
-  GArray              *stroke;            /* of QmInkPoint, in points */
-  double               ax, ay, bx, by;    /* the highlighter's drag, in points */
-  GArray              *preview;           /* of QmTextRect */
-
-  /* A highlight that waits for the page's text. */
-  GCancellable        *cancellable;
-  gboolean             busy;
-  gboolean             busy_moved;
-  double               busy_rect[4];
-  char                 busy_color[8];
-
-  QmAnnotationPopover *popover;
-  gboolean             popover_open;
-  gboolean             popover_editable;
-  char                *popover_id;        /* NULL: a new note */
-  QmAnnotationKind     popover_kind;
-  double               note_x;
-  double               note_y;
-
-  double               drag_x;            /* where the drag began */
-  double               drag_y;
-  double               pinch_zoom;
-  double               pan_x;
-  double               pan_y;
-};
 
 G_DEFINE_FINAL_TYPE (QmAnnotationLayer, qm_annotation_layer, GTK_TYPE_WIDGET)
 
@@ -96,18 +44,6 @@ static const char *
 doc (QmAnnotationLayer *self)
 {
   return qm_annotation_editor_get_document (self->editor);
-}
-
-static GdkRGBA
-rgba (const char *color,
-      double      alpha)
-{
-  GdkRGBA result = { 0.2, 0.2, 0.2, 1 };
-
-  if (color != NULL)
-    gdk_rgba_parse (&result, color);
-  result.alpha = alpha;
-  return result;
 }
 
 double
@@ -142,128 +78,12 @@ qm_annotation_layer_to_page (QmAnnotationLayer *self,
   *page_y = CLAMP (y / zoom, 0, self->page_height);
 }
 
-/* Geometry ---------------------------------------------------------------- */
-
-/* The annotation's extent in points; a note is an icon of a fixed size on
- * screen. */
-static graphene_rect_t
-bounds_of (QmAnnotationLayer  *self,
-           const QmAnnotation *a,
-           double              zoom)
-{
-  double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
-
-  switch (a->kind)
-    {
-    case QM_ANNOTATION_NOTE:
-      return GRAPHENE_RECT_INIT (a->x, a->y, NOTE_SIZE / zoom, NOTE_SIZE / zoom);
-
-    case QM_ANNOTATION_HIGHLIGHT:
-      for (guint i = 0; a->quads != NULL && i < a->quads->len; i++)
-        {
-          const QmQuad *q = &g_array_index (a->quads, QmQuad, i);
-
-          x1 = MIN (x1, MIN (q->x1, q->x2));
-          y1 = MIN (y1, MIN (q->y1, q->y2));
-          x2 = MAX (x2, MAX (q->x1, q->x2));
-          y2 = MAX (y2, MAX (q->y1, q->y2));
-        }
-      break;
-
-    case QM_ANNOTATION_INK:
-    default:
-      for (guint i = 0; a->strokes != NULL && i < a->strokes->len; i++)
-        {
-          GArray *stroke = g_ptr_array_index (a->strokes, i);
-
-          for (guint j = 0; j < stroke->len; j++)
-            {
-              const QmInkPoint *p = &g_array_index (stroke, QmInkPoint, j);
-
-              x1 = MIN (x1, p->x);
-              y1 = MIN (y1, p->y);
-              x2 = MAX (x2, p->x);
-              y2 = MAX (y2, p->y);
-            }
-        }
-      x1 -= a->width;
-      y1 -= a->width;
-      x2 += a->width;
-      y2 += a->width;
-      break;
-    }
-  if (x2 < x1)
-    return GRAPHENE_RECT_INIT (0, 0, 0, 0);
-  return GRAPHENE_RECT_INIT (x1, y1, x2 - x1, y2 - y1);
-}
-
-static double
-segment_distance (double px, double py,
-                  double ax, double ay,
-                  double bx, double by)
-{
-  double dx = bx - ax, dy = by - ay;
-  double length2 = dx * dx + dy * dy;
-  double t = length2 > 0 ? CLAMP (((px - ax) * dx + (py - ay) * dy) / length2, 0, 1) : 0;
-
-  return hypot (px - (ax + t * dx), py - (ay + t * dy));
-}
-
-/* Whether (px, py), in points, touches the annotation, slop in points. */
-static gboolean
-touches (QmAnnotationLayer  *self,
-         const QmAnnotation *a,
-         double              px,
-         double              py,
-         double              slop,
-         double              zoom)
-{
-  switch (a->kind)
-    {
-    case QM_ANNOTATION_NOTE:
-      {
-        graphene_rect_t r = bounds_of (self, a, zoom);
-
-        return px >= r.origin.x - slop && px <= r.origin.x + r.size.width + slop &&
-               py >= r.origin.y - slop && py <= r.origin.y + r.size.height + slop;
-      }
-
-    case QM_ANNOTATION_HIGHLIGHT:
-      for (guint i = 0; a->quads != NULL && i < a->quads->len; i++)
-        {
-          const QmQuad *q = &g_array_index (a->quads, QmQuad, i);
-
-          if (px >= MIN (q->x1, q->x2) - slop && px <= MAX (q->x1, q->x2) + slop &&
-              py >= MIN (q->y1, q->y2) - slop && py <= MAX (q->y1, q->y2) + slop)
-            return TRUE;
-        }
-      return FALSE;
-
-    case QM_ANNOTATION_INK:
-    default:
-      for (guint i = 0; a->strokes != NULL && i < a->strokes->len; i++)
-        {
-          GArray *stroke = g_ptr_array_index (a->strokes, i);
-
-          for (guint j = 0; j < stroke->len; j++)
-            {
-              const QmInkPoint *p = &g_array_index (stroke, QmInkPoint, j);
-              const QmInkPoint *q = j + 1 < stroke->len ? p + 1 : p;
-
-              if (segment_distance (px, py, p->x, p->y, q->x, q->y) <= a->width / 2 + slop)
-                return TRUE;
-            }
-        }
-      return FALSE;
-    }
-}
-
 /* The id of the topmost annotation at (x, y) in widget coordinates. */
-static char *
-hit_test (QmAnnotationLayer *self,
-          double             x,
-          double             y,
-          gboolean           own_only)
+char *
+_qm_annotation_layer_hit_test (QmAnnotationLayer *self,
+                               double             x,
+                               double             y,
+                               gboolean           own_only)
 {
   g_autoptr(GPtrArray) list = NULL;
   double zoom = qm_annotation_layer_get_zoom (self);
@@ -277,7 +97,7 @@ hit_test (QmAnnotationLayer *self,
     {
       const QmAnnotation *a = g_ptr_array_index (list, i - 1);
 
-      if (touches (self, a, px, py, HIT_SLOP / zoom, zoom))
+      if (qm_annotation_paint_touches (a, px, py, HIT_SLOP / zoom, zoom))
         return g_strdup (a->id);
     }
   return NULL;
@@ -302,191 +122,6 @@ visible_area (QmAnnotationLayer *self)
   return all;
 }
 
-static gboolean
-clip_to (const graphene_rect_t *visible,
-         graphene_rect_t       *rect)
-{
-  return graphene_rect_intersection (rect, visible, rect) &&
-         rect->size.width >= 1 && rect->size.height >= 1;
-}
-
-static void
-draw_ink (GtkSnapshot           *snapshot,
-          const QmAnnotation    *a,
-          const char            *color,
-          double                 zoom,
-          const graphene_rect_t *bounds,
-          const graphene_rect_t *visible)
-{
-  graphene_rect_t area;
-  GdkRGBA c = rgba (color, 1);
-  cairo_t *cr;
-
-  graphene_rect_scale (bounds, zoom, zoom, &area);
-  graphene_rect_inset (&area, -2, -2);
-  if (!clip_to (visible, &area))
-    return;
-  cr = gtk_snapshot_append_cairo (snapshot, &area);
-  gdk_cairo_set_source_rgba (cr, &c);
-  for (guint i = 0; a->strokes != NULL && i < a->strokes->len; i++)
-    {
-      GArray *stroke = g_ptr_array_index (a->strokes, i);
-
-      qm_ink_draw (cr, (const QmInkPoint *) stroke->data, stroke->len, a->width, zoom);
-    }
-  cairo_destroy (cr);
-}
-
-static void
-draw_quads (GtkSnapshot *snapshot,
-            const char  *color,
-            const void  *quads,
-            guint        n,
-            double       zoom)
-{
-  GdkRGBA c = rgba (color, HIGHLIGHT_ALPHA);
-  /* QmQuad and QmTextRect are the same four doubles. */
-  const double *q = quads;
-
-  for (guint i = 0; i < n; i++, q += 4)
-    {
-      graphene_rect_t r = GRAPHENE_RECT_INIT (MIN (q[0], q[2]) * zoom, MIN (q[1], q[3]) * zoom,
-                                              fabs (q[2] - q[0]) * zoom, fabs (q[3] - q[1]) * zoom);
-
-      gtk_snapshot_append_color (snapshot, &c, &r);
-    }
-}
-
-static void
-draw_note (GtkSnapshot           *snapshot,
-           const QmAnnotation    *a,
-           const char            *paper,
-           double                 zoom,
-           const graphene_rect_t *visible)
-{
-  graphene_rect_t area = GRAPHENE_RECT_INIT (a->x * zoom - 2, a->y * zoom - 1,
-                                             NOTE_SIZE + 5, NOTE_SIZE + 5);
-  double x = a->x * zoom, y = a->y * zoom, s = NOTE_SIZE, fold = 8;
-  GdkRGBA c = rgba (paper, 1);
-  cairo_t *cr;
-
-  if (!clip_to (visible, &area))
-    return;
-  cr = gtk_snapshot_append_cairo (snapshot, &area);
-
-  /* A square of paper with a folded corner and a shadow under it. */
-  cairo_new_path (cr);
-  cairo_move_to (cr, x + 1.5, y + 2.5);
-  cairo_rel_line_to (cr, s - fold, 0);
-  cairo_rel_line_to (cr, fold, fold);
-  cairo_rel_line_to (cr, 0, s - fold);
-  cairo_rel_line_to (cr, -s, 0);
-  cairo_close_path (cr);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
-  cairo_fill (cr);
-
-  cairo_move_to (cr, x, y);
-  cairo_rel_line_to (cr, s - fold, 0);
-  cairo_rel_line_to (cr, fold, fold);
-  cairo_rel_line_to (cr, 0, s - fold);
-  cairo_rel_line_to (cr, -s, 0);
-  cairo_close_path (cr);
-  gdk_cairo_set_source_rgba (cr, &c);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.35);
-  cairo_set_line_width (cr, 1);
-  cairo_stroke (cr);
-
-  cairo_move_to (cr, x + s - fold, y);
-  cairo_rel_line_to (cr, 0, fold);
-  cairo_rel_line_to (cr, fold, 0);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.2);
-  cairo_fill (cr);
-
-  /* Lines of writing. */
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.45);
-  cairo_set_line_width (cr, 1.5);
-  for (int i = 0; i < 3; i++)
-    {
-      cairo_move_to (cr, x + 6, y + 11 + i * 5);
-      cairo_line_to (cr, x + s - (i == 2 ? 12 : 6), y + 11 + i * 5);
-    }
-  cairo_stroke (cr);
-  cairo_destroy (cr);
-}
-
-/* A disc in the author's colour with their initial, for what others share. */
-static void
-draw_author_marker (QmAnnotationLayer     *self,
-                    GtkSnapshot           *snapshot,
-                    gint64                 author,
-                    double                 cx,
-                    double                 cy,
-                    const graphene_rect_t *visible)
-{
-  const char *name = qm_annotation_editor_get_author_name (self->editor, author);
-  graphene_rect_t area = GRAPHENE_RECT_INIT (cx - MARKER_RADIUS - 1, cy - MARKER_RADIUS - 1,
-                                             2 * MARKER_RADIUS + 2, 2 * MARKER_RADIUS + 2);
-  GdkRGBA c = rgba (marker_colors[(guint64) author % G_N_ELEMENTS (marker_colors)], 1);
-  GdkRGBA white = { 1, 1, 1, 1 };
-  char initial[8] = "?";
-  g_autoptr(PangoLayout) layout = NULL;
-  g_autofree char *markup = NULL;
-  int w, h;
-  cairo_t *cr;
-
-  if (!clip_to (visible, &area))
-    return;
-  cr = gtk_snapshot_append_cairo (snapshot, &area);
-  cairo_arc (cr, cx, cy, MARKER_RADIUS, 0, 2 * G_PI);
-  gdk_cairo_set_source_rgba (cr, &c);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-  cairo_set_line_width (cr, 1.25);
-  cairo_stroke (cr);
-  cairo_destroy (cr);
-
-  if (name != NULL && *name != '\0')
-    {
-      /* The given name comes last in Vietnamese: "Nguyễn Văn An" is An. */
-      const char *last = strrchr (name, ' ');
-      const char *word = last != NULL && last[1] != '\0' ? last + 1 : name;
-      gunichar letter = g_unichar_toupper (g_utf8_get_char (word));
-
-      initial[g_unichar_to_utf8 (letter, initial)] = '\0';
-    }
-  markup = g_markup_printf_escaped ("<span size='7500' weight='bold'>%s</span>", initial);
-  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-  pango_layout_set_markup (layout, markup, -1);
-  pango_layout_get_pixel_size (layout, &w, &h);
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (cx - w / 2.0, cy - h / 2.0));
-  gtk_snapshot_append_layout (snapshot, layout, &white);
-  gtk_snapshot_restore (snapshot);
-}
-
-/* A small grey dot: on this device, not on the server yet. */
-static void
-draw_pending_marker (GtkSnapshot           *snapshot,
-                     double                 cx,
-                     double                 cy,
-                     const graphene_rect_t *visible)
-{
-  graphene_rect_t area = GRAPHENE_RECT_INIT (cx - 5, cy - 5, 10, 10);
-  cairo_t *cr;
-
-  if (!clip_to (visible, &area))
-    return;
-  cr = gtk_snapshot_append_cairo (snapshot, &area);
-  cairo_arc (cr, cx, cy, 3.5, 0, 2 * G_PI);
-  cairo_set_source_rgba (cr, 0.47, 0.47, 0.5, 0.85);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-  cairo_set_line_width (cr, 1);
-  cairo_stroke (cr);
-  cairo_destroy (cr);
-}
-
 static void
 qm_annotation_layer_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)
@@ -505,38 +140,25 @@ qm_annotation_layer_snapshot (GtkWidget   *widget,
   for (guint i = 0; list != NULL && i < list->len; i++)
     {
       const QmAnnotation *a = g_ptr_array_index (list, i);
-      graphene_rect_t bounds = bounds_of (self, a, zoom);
+      graphene_rect_t bounds = qm_annotation_paint_bounds (a, zoom);
       gboolean own = qm_annotation_editor_is_own (self->editor, a);
 
-      switch (a->kind)
-        {
-        case QM_ANNOTATION_HIGHLIGHT:
-          if (a->quads != NULL)
-            draw_quads (snapshot, a->color, a->quads->data, a->quads->len, zoom);
-          break;
-        case QM_ANNOTATION_NOTE:
-          draw_note (snapshot, a, own ? "#f9e46c" : "#c6defa", zoom, &visible);
-          break;
-        case QM_ANNOTATION_INK:
-        default:
-          draw_ink (snapshot, a, a->color, zoom, &bounds, &visible);
-          break;
-        }
-
+      qm_annotation_paint (snapshot, a, zoom, own, &visible);
       if (!own)
-        draw_author_marker (self, snapshot, a->author,
-                            MAX (bounds.origin.x * zoom, MARKER_RADIUS + 1),
-                            MAX (bounds.origin.y * zoom, MARKER_RADIUS + 1), &visible);
+        qm_annotation_paint_author (snapshot, widget, a->author,
+                                    qm_annotation_editor_get_author_name (self->editor, a->author),
+                                    MAX (bounds.origin.x * zoom, MARKER_RADIUS + 1),
+                                    MAX (bounds.origin.y * zoom, MARKER_RADIUS + 1), &visible);
       else if (qm_annotation_store_is_pending (store (self), a->id))
-        draw_pending_marker (snapshot, (bounds.origin.x + bounds.size.width) * zoom + 2,
-                             bounds.origin.y * zoom - 2, &visible);
+        qm_annotation_paint_pending (snapshot, (bounds.origin.x + bounds.size.width) * zoom + 2,
+                                     bounds.origin.y * zoom - 2, &visible);
     }
 
   /* What the hand is doing now. */
   if (self->input == QM_ANNOTATION_TOOL_PEN && self->stroke != NULL && self->stroke->len > 0)
     {
       graphene_rect_t area = visible;
-      GdkRGBA c = rgba (self->input_color, 1);
+      GdkRGBA c = qm_annotation_paint_rgba (self->input_color, 1);
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &area);
 
       gdk_cairo_set_source_rgba (cr, &c);
@@ -545,7 +167,7 @@ qm_annotation_layer_snapshot (GtkWidget   *widget,
       cairo_destroy (cr);
     }
   if (self->input == QM_ANNOTATION_TOOL_HIGHLIGHTER && self->preview != NULL)
-    draw_quads (snapshot, self->input_color, self->preview->data, self->preview->len, zoom);
+    qm_annotation_paint_quads (snapshot, self->input_color, self->preview->data, self->preview->len, zoom);
 }
 
 /* Input ------------------------------------------------------------------- */
@@ -744,7 +366,7 @@ erase_at (QmAnnotationLayer *self,
 {
   char *id;
 
-  while ((id = hit_test (self, x, y, TRUE)) != NULL)
+  while ((id = _qm_annotation_layer_hit_test (self, x, y, TRUE)) != NULL)
     {
       g_autoptr(GError) error = NULL;
 
@@ -827,11 +449,11 @@ popover_closed_cb (QmAnnotationLayer *self)
     report_failure (self, error);
 }
 
-static void
-open_popover (QmAnnotationLayer *self,
-              const char        *id,
-              double             note_x,
-              double             note_y)
+void
+_qm_annotation_layer_open_popover (QmAnnotationLayer *self,
+                                   const char        *id,
+                                   double             note_x,
+                                   double             note_y)
 {
   const QmAnnotation *a = id != NULL ? qm_annotation_store_lookup (store (self), id) : NULL;
   double zoom = qm_annotation_layer_get_zoom (self);
@@ -865,7 +487,7 @@ open_popover (QmAnnotationLayer *self,
                                  : NULL);
   if (a != NULL)
     {
-      graphene_rect_t b = bounds_of (self, a, zoom);
+      graphene_rect_t b = qm_annotation_paint_bounds (a, zoom);
 
       pointing = (GdkRectangle) { (int) (b.origin.x * zoom), (int) (b.origin.y * zoom),
                                   MAX ((int) (b.size.width * zoom), 1),
@@ -907,7 +529,7 @@ open_new_note (QmAnnotationLayer *self,
   qm_annotation_layer_to_page (self, x - NOTE_SIZE / 2, y - NOTE_SIZE / 2, &px, &py);
   px = MIN (px, MAX (self->page_width - NOTE_SIZE / zoom, 0));
   py = MIN (py, MAX (self->page_height - NOTE_SIZE / zoom, 0));
-  open_popover (self, NULL, px, py);
+  _qm_annotation_layer_open_popover (self, NULL, px, py);
 }
 
 gboolean
@@ -921,20 +543,20 @@ qm_annotation_layer_tap (QmAnnotationLayer *self,
 
   g_return_val_if_fail (QM_IS_ANNOTATION_LAYER (self), FALSE);
 
-  id = hit_test (self, x, y, FALSE);
+  id = _qm_annotation_layer_hit_test (self, x, y, FALSE);
   if (id == NULL)
     return FALSE;
   a = qm_annotation_store_lookup (store (self), id);
   /* Anyone's note opens; of the rest, only one's own has settings. */
   if (a->kind != QM_ANNOTATION_NOTE && !qm_annotation_editor_is_own (self->editor, a))
     {
-      own = hit_test (self, x, y, TRUE);
+      own = _qm_annotation_layer_hit_test (self, x, y, TRUE);
       if (own == NULL)
         return FALSE;
       g_free (id);
       id = g_steal_pointer (&own);
     }
-  open_popover (self, id, 0, 0);
+  _qm_annotation_layer_open_popover (self, id, 0, 0);
   return TRUE;
 }
 
@@ -1061,31 +683,31 @@ qm_annotation_layer_release (QmAnnotationLayer *self,
   /* A tap on one's own drawing or highlight opens it, rather than making
    * a dot or highlighting over it. */
   if (!self->moved && (input == QM_ANNOTATION_TOOL_PEN || input == QM_ANNOTATION_TOOL_HIGHLIGHTER))
-    own = hit_test (self, x, y, TRUE);
+    own = _qm_annotation_layer_hit_test (self, x, y, TRUE);
 
   switch (input)
     {
     case QM_ANNOTATION_TOOL_PEN:
       if (own != NULL)
-        open_popover (self, own, 0, 0);
+        _qm_annotation_layer_open_popover (self, own, 0, 0);
       else
         commit_ink (self);
       break;
 
     case QM_ANNOTATION_TOOL_HIGHLIGHTER:
       if (own != NULL)
-        open_popover (self, own, 0, 0);
+        _qm_annotation_layer_open_popover (self, own, 0, 0);
       else
         commit_highlight (self, self->ax, self->ay, self->bx, self->by, self->moved, self->input_color);
       break;
 
     case QM_ANNOTATION_TOOL_NOTE:
       {
-        g_autofree char *note = hit_test (self, x, y, FALSE);
+        g_autofree char *note = _qm_annotation_layer_hit_test (self, x, y, FALSE);
         const QmAnnotation *a = note != NULL ? qm_annotation_store_lookup (store (self), note) : NULL;
 
         if (a != NULL && a->kind == QM_ANNOTATION_NOTE)
-          open_popover (self, note, 0, 0);
+          _qm_annotation_layer_open_popover (self, note, 0, 0);
         else
           open_new_note (self, x, y);
       }
@@ -1119,197 +741,6 @@ qm_annotation_layer_cancel (QmAnnotationLayer *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* Gestures ---------------------------------------------------------------- */
-
-static double
-event_pressure (GdkEvent *event)
-{
-  double pressure;
-
-  if (event != NULL && gdk_event_get_axis (event, GDK_AXIS_PRESSURE, &pressure))
-    return CLAMP (pressure, 0, 1);
-  return -1;
-}
-
-static GdkEvent *
-current_event (GtkGesture *gesture)
-{
-  GdkEventSequence *sequence = gtk_gesture_single_get_current_sequence (GTK_GESTURE_SINGLE (gesture));
-
-  return gtk_gesture_get_last_event (gesture, sequence);
-}
-
-static void
-drag_begin_cb (GtkGestureDrag    *gesture,
-               double             x,
-               double             y,
-               QmAnnotationLayer *self)
-{
-  GdkEvent *event = current_event (GTK_GESTURE (gesture));
-  GdkDevice *device = event != NULL ? gdk_event_get_device (event) : NULL;
-  GdkDeviceTool *tool = event != NULL ? gdk_event_get_device_tool (event) : NULL;
-  GdkInputSource source = device != NULL ? gdk_device_get_source (device) : GDK_SOURCE_MOUSE;
-  GdkDeviceToolType tool_type = tool != NULL ? gdk_device_tool_get_tool_type (tool)
-                                             : GDK_DEVICE_TOOL_TYPE_UNKNOWN;
-  gboolean stylus = source == GDK_SOURCE_PEN ||
-                    tool_type == GDK_DEVICE_TOOL_TYPE_PEN ||
-                    tool_type == GDK_DEVICE_TOOL_TYPE_ERASER ||
-                    tool_type == GDK_DEVICE_TOOL_TYPE_BRUSH ||
-                    tool_type == GDK_DEVICE_TOOL_TYPE_PENCIL;
-
-  if (stylus)
-    qm_annotation_editor_set_stylus_seen (self->editor, TRUE);
-
-  /* Reading, or a finger on a tablet whose stylus draws: the page scrolls. */
-  if (qm_annotation_editor_get_tool (self->editor) == QM_ANNOTATION_TOOL_NONE ||
-      (source == GDK_SOURCE_TOUCHSCREEN && qm_annotation_editor_get_stylus_seen (self->editor)))
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-
-  self->eraser_end = tool_type == GDK_DEVICE_TOOL_TYPE_ERASER;
-  self->drag_x = x;
-  self->drag_y = y;
-  if (!qm_annotation_layer_press (self, x, y, event_pressure (event)))
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-  /* Claimed at once, before the scroller's own drag claims it. */
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-}
-
-static void
-drag_update_cb (GtkGestureDrag    *gesture,
-                double             dx,
-                double             dy,
-                QmAnnotationLayer *self)
-{
-  qm_annotation_layer_motion (self, self->drag_x + dx, self->drag_y + dy,
-                              event_pressure (current_event (GTK_GESTURE (gesture))));
-}
-
-static void
-drag_end_cb (GtkGestureDrag    *gesture,
-             double             dx,
-             double             dy,
-             QmAnnotationLayer *self)
-{
-  qm_annotation_layer_release (self, self->drag_x + dx, self->drag_y + dy,
-                               event_pressure (current_event (GTK_GESTURE (gesture))));
-  self->eraser_end = FALSE;
-  self->multi_touch = FALSE;
-}
-
-static void
-drag_cancel_cb (GtkGesture        *gesture,
-                GdkEventSequence  *sequence,
-                QmAnnotationLayer *self)
-{
-  qm_annotation_layer_cancel (self);
-  self->eraser_end = FALSE;
-}
-
-/* Two fingers while drawing with a finger: the stroke is dropped and they
- * scroll and zoom the pages instead. */
-static void
-pinch_begin_cb (GtkGesture        *gesture,
-                GdkEventSequence  *sequence,
-                QmAnnotationLayer *self)
-{
-  GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (self), QM_TYPE_DOCUMENT_VIEW);
-  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
-  double x, y;
-
-  if (self->input == QM_ANNOTATION_TOOL_NONE || view == NULL || scroller == NULL)
-    {
-      gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
-  qm_annotation_layer_cancel (self);
-  self->multi_touch = TRUE;
-  self->pinch_zoom = qm_document_view_get_zoom (QM_DOCUMENT_VIEW (view));
-  gtk_gesture_get_bounding_box_center (gesture, &x, &y);
-  gtk_widget_translate_coordinates (GTK_WIDGET (self), scroller, x, y, &self->pan_x, &self->pan_y);
-}
-
-static void
-pinch_scale_changed_cb (GtkGestureZoom    *gesture,
-                        double             scale,
-                        QmAnnotationLayer *self)
-{
-  GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (self), QM_TYPE_DOCUMENT_VIEW);
-  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
-  GtkAdjustment *hadj, *vadj;
-  double x, y, sx, sy;
-
-  if (!self->multi_touch || view == NULL || scroller == NULL)
-    return;
-
-  if (fabs (scale - 1) > PINCH_THRESHOLD)
-    qm_document_view_set_zoom (QM_DOCUMENT_VIEW (view), self->pinch_zoom * scale);
-
-  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y) ||
-      !gtk_widget_translate_coordinates (GTK_WIDGET (self), scroller, x, y, &sx, &sy))
-    return;
-  hadj = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
-  vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
-  gtk_adjustment_set_value (hadj, gtk_adjustment_get_value (hadj) - (sx - self->pan_x));
-  gtk_adjustment_set_value (vadj, gtk_adjustment_get_value (vadj) - (sy - self->pan_y));
-  self->pan_x = sx;
-  self->pan_y = sy;
-}
-
-/* Reading: a tap opens a note. */
-static void
-click_released_cb (GtkGestureClick   *gesture,
-                   int                n_press,
-                   double             x,
-                   double             y,
-                   QmAnnotationLayer *self)
-{
-  if (qm_annotation_editor_get_tool (self->editor) != QM_ANNOTATION_TOOL_NONE || n_press != 1)
-    return;
-  if (qm_annotation_layer_tap (self, x, y))
-    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-}
-
-/* Right click or long press: one's own annotation's settings. */
-static void
-context_cb (QmAnnotationLayer *self,
-            double             x,
-            double             y,
-            GtkGesture        *gesture)
-{
-  g_autofree char *id = hit_test (self, x, y, TRUE);
-
-  if (id == NULL)
-    return;
-  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
-  open_popover (self, id, 0, 0);
-}
-
-static void
-right_click_cb (GtkGestureClick   *gesture,
-                int                n_press,
-                double             x,
-                double             y,
-                QmAnnotationLayer *self)
-{
-  context_cb (self, x, y, GTK_GESTURE (gesture));
-}
-
-static void
-long_press_cb (GtkGestureLongPress *gesture,
-               double               x,
-               double               y,
-               QmAnnotationLayer   *self)
-{
-  context_cb (self, x, y, GTK_GESTURE (gesture));
-}
-
 static gboolean
 query_tooltip_cb (QmAnnotationLayer *self,
                   int                x,
@@ -1317,7 +748,7 @@ query_tooltip_cb (QmAnnotationLayer *self,
                   gboolean           keyboard,
                   GtkTooltip        *tooltip)
 {
-  g_autofree char *id = keyboard ? NULL : hit_test (self, x, y, FALSE);
+  g_autofree char *id = keyboard ? NULL : _qm_annotation_layer_hit_test (self, x, y, FALSE);
   const QmAnnotation *a = id != NULL ? qm_annotation_store_lookup (store (self), id) : NULL;
   g_autoptr(GString) text = NULL;
 
@@ -1355,7 +786,7 @@ editor_changed_cb (QmAnnotationLayer *self,
                    const char        *changed_doc,
                    gint64             page)
 {
-  if ((gint64) self->page == page && g_strcmp0 (changed_doc, doc (self)) == 0)
+  if (changed_doc == NULL || ((gint64) self->page == page && g_strcmp0 (changed_doc, doc (self)) == 0))
     gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1433,36 +864,7 @@ qm_annotation_layer_class_init (QmAnnotationLayerClass *klass)
 static void
 qm_annotation_layer_init (QmAnnotationLayer *self)
 {
-  GtkGesture *drag = gtk_gesture_drag_new ();
-  GtkGesture *pinch = gtk_gesture_zoom_new ();
-  GtkGesture *click = gtk_gesture_click_new ();
-  GtkGesture *right = gtk_gesture_click_new ();
-  GtkGesture *hold = gtk_gesture_long_press_new ();
-
-  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
-  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
-  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
-  g_signal_connect (drag, "cancel", G_CALLBACK (drag_cancel_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
-
-  /* With the drag in one group, so the finger it claimed counts for the
-   * pinch too. */
-  g_signal_connect (pinch, "begin", G_CALLBACK (pinch_begin_cb), self);
-  g_signal_connect (pinch, "scale-changed", G_CALLBACK (pinch_scale_changed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (pinch));
-  gtk_gesture_group (pinch, drag);
-
-  g_signal_connect (click, "released", G_CALLBACK (click_released_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
-
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (right), GDK_BUTTON_SECONDARY);
-  g_signal_connect (right, "pressed", G_CALLBACK (right_click_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (right));
-
-  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (hold), TRUE);
-  g_signal_connect_swapped (hold, "pressed", G_CALLBACK (long_press_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (hold));
-
+  _qm_annotation_layer_init_gestures (self);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
 }

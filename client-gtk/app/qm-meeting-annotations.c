@@ -332,6 +332,8 @@ qm_meeting_annotations_dispose (GObject *object)
     {
       qm_meeting_annotations_close (self);
       g_signal_handlers_disconnect_by_data (self->editor, self);
+      /* The actions call back into this object. */
+      gtk_widget_insert_action_group (self->host, "annotate", NULL);
     }
   g_clear_object (&self->editor);
   g_clear_object (&self->actions);
