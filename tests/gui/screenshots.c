@@ -48,6 +48,7 @@ static char *server_url;
 static gint64 meeting_id;
 static char *chair_token;
 static char *doc_id;
+static const char *meeting_title = "Họp UBND tỉnh";
 
 static const GOptionEntry entries[] = {
   { "child", 0, 0, G_OPTION_ARG_STRING, &child_lang, "Photograph in this language", "LANG" },
@@ -281,6 +282,42 @@ annotate (QmMeetingPage    *page,
   gtk_widget_activate_action (GTK_WIDGET (page), "annotate.tool", "s", "pen");
 }
 
+/* Whether a label on screen under widget shows text. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (widget == NULL || !gtk_widget_get_mapped (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  if (GTK_IS_EDITABLE (widget) && strstr (gtk_editable_get_text (GTK_EDITABLE (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Signs the application's session in again as username (demo password). */
+static void
+sign_in_as (QmWindow   *window,
+            QmSession  *session,
+            const char *username)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = g_strconcat ("demo-", username, NULL);
+
+  qm_session_forget_token (session);
+  qm_session_login_async (session, username, password, NULL, store_result, &result);
+  wait_until (result != NULL);
+  if (!qm_session_login_finish (session, result, &error))
+    g_error ("%s", error->message);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-meetings", NULL);
+}
+
 static int
 run_child (void)
 {
@@ -312,6 +349,10 @@ run_child (void)
   wait_until (result != NULL);
   if (!qm_session_login_finish (session, result, &error))
     g_error ("%s", error->message);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-meetings", NULL);
+  wait_until (shows_text (qm_window_get_page (window, "meetings"), meeting_title));
+  shoot (GTK_WINDOW (window), "meetings");
+
   qm_window_open_meeting (window, meeting_id);
   page = QM_MEETING_PAGE (qm_window_get_page (window, "meeting"));
   wait_until (qm_meeting_page_get_model (page) != NULL &&
@@ -341,7 +382,23 @@ run_child (void)
   annotate (page, chair);
   shoot (GTK_WINDOW (window), "viewer-annotations");
 
+  /* The chair's console, signed in as the chair. */
   qm_live_connection_stop (chair);
+  sign_in_as (window, session, "chutich");
+  qm_window_open_meeting (window, meeting_id);
+  wait_until (qm_meeting_page_get_model (page) != NULL &&
+              qm_meeting_model_get_loaded (qm_meeting_page_get_model (page)) &&
+              qm_meeting_page_get_chair_console (page) != NULL);
+  qm_meeting_page_set_chair_console_revealed (page, TRUE);
+  shoot (GTK_WINDOW (window), "chair-console");
+
+  /* The secretary's editor of the same meeting. */
+  qm_meeting_page_close (page);
+  sign_in_as (window, session, "thuky");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-meeting", "x", meeting_id);
+  wait_until (shows_text (qm_window_get_page (window, "editor"), meeting_title));
+  shoot (GTK_WINDOW (window), "meeting-editor");
+
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
 }
