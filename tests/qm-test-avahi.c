@@ -36,6 +36,7 @@ struct _QmTestAvahi
   char        *bus_address;
   GSubprocess *bus;
   GSubprocess *daemon;
+  GDBusConnection *system_bus; /* GIO's singleton, if anything here uses it */
 };
 
 static const char bus_config[] =
@@ -351,6 +352,13 @@ qm_test_avahi_new (void)
   self->bus_address = g_steal_pointer (&op.line);
   g_setenv ("DBUS_SYSTEM_BUS_ADDRESS", self->bus_address, TRUE);
 
+  /* GIO, GTK and their modules may reach for the system bus (the network
+   * monitor does): they get GIO's singleton, now on this bus, which raises
+   * SIGTERM in the test when the bus stops. Made first, so it does not. */
+  self->system_bus = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_set_exit_on_close (self->system_bus, FALSE);
+
   qm_test_avahi_start_daemon (self);
   return self;
 }
@@ -362,6 +370,8 @@ qm_test_avahi_free (QmTestAvahi *self)
     return;
   if (self->daemon != NULL)
     qm_test_avahi_stop_daemon (self);
+  g_dbus_connection_close_sync (self->system_bus, NULL, NULL);
+  g_clear_object (&self->system_bus);
   terminate (self->bus, "dbus-daemon to exit");
   g_clear_object (&self->bus);
   g_unsetenv ("DBUS_SYSTEM_BUS_ADDRESS");
