@@ -112,9 +112,9 @@ die_with_parent (gpointer user_data)
     _exit (127);
 }
 
-static GSubprocess *
-spawn (GSubprocessFlags    flags,
-       const char * const *argv)
+GSubprocess *
+qm_test_avahi_spawn (GSubprocessFlags    flags,
+                     const char * const *argv)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
   g_autoptr(GError) error = NULL;
@@ -154,10 +154,21 @@ waited (GObject      *source,
   *(gboolean *) user_data = TRUE;
 }
 
-/* SIGTERM, then waits; g_error if it does not end in time. */
-static void
-terminate (GSubprocess *process,
-           const char  *what)
+char *
+qm_test_avahi_read_line (GDataInputStream *stream)
+{
+  LineOp op = { 0 };
+
+  g_data_input_stream_read_line_async (stream, G_PRIORITY_DEFAULT, NULL, line_read, &op);
+  qm_test_avahi_wait (is_true, &op.done, "a line of a child's output");
+  if (op.line == NULL)
+    g_error ("a child ended its output early (see its messages above)");
+  return op.line;
+}
+
+void
+qm_test_avahi_terminate (GSubprocess *process,
+                         const char  *what)
 {
   gboolean done = FALSE;
 
@@ -177,7 +188,7 @@ qm_test_avahi_unavailable (void)
   if (getuid () != 0)
     return "avahi-daemon needs root to write its pid file /run/avahi-daemon/pid "
            "(CI runs as root)";
-  process = spawn (G_SUBPROCESS_FLAGS_STDERR_SILENCE, check);
+  process = qm_test_avahi_spawn (G_SUBPROCESS_FLAGS_STDERR_SILENCE, check);
   g_assert_true (g_subprocess_wait (process, NULL, NULL));
   if (g_subprocess_get_if_exited (process) && g_subprocess_get_exit_status (process) == 0)
     return "this machine runs its own avahi-daemon, and a second one refuses to start "
@@ -278,7 +289,7 @@ qm_test_avahi_start_daemon (QmTestAvahi *self)
                                           &wait, NULL);
 
   /* Its log (stderr) goes to the test's, for when something goes wrong. */
-  self->daemon = spawn (G_SUBPROCESS_FLAGS_NONE, argv);
+  self->daemon = qm_test_avahi_spawn (G_SUBPROCESS_FLAGS_NONE, argv);
   g_subprocess_wait_async (self->daemon, cancellable, daemon_exited, &wait);
 
   qm_test_avahi_wait (daemon_appeared, &wait, "avahi-daemon on the private system bus");
@@ -309,7 +320,7 @@ void
 qm_test_avahi_stop_daemon (QmTestAvahi *self)
 {
   g_assert_nonnull (self->daemon);
-  terminate (self->daemon, "avahi-daemon to exit");
+  qm_test_avahi_terminate (self->daemon, "avahi-daemon to exit");
   g_assert_true (g_subprocess_get_if_exited (self->daemon));
   g_assert_cmpint (g_subprocess_get_exit_status (self->daemon), ==, 0);
   g_clear_object (&self->daemon);
@@ -327,7 +338,6 @@ qm_test_avahi_new (void)
   g_autofree char *avahi_config_path = NULL;
   g_autofree char *config_arg = NULL;
   g_autoptr(GDataInputStream) out = NULL;
-  LineOp op = { 0 };
 
   self->dir = g_dir_make_tmp ("quorum-avahi-XXXXXX", &error);
   g_assert_no_error (error);
@@ -341,15 +351,11 @@ qm_test_avahi_new (void)
   g_assert_no_error (error);
 
   config_arg = g_strdup_printf ("--config-file=%s", bus_config_path);
-  self->bus = spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+  self->bus = qm_test_avahi_spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE,
                      (const char * const []) { DBUS_DAEMON, config_arg, "--nofork",
                                                "--print-address=1", NULL });
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->bus));
-  g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_read, &op);
-  qm_test_avahi_wait (is_true, &op.done, "dbus-daemon to print its address");
-  if (op.line == NULL || op.line[0] == '\0')
-    g_error ("dbus-daemon did not start (see its messages above)");
-  self->bus_address = g_steal_pointer (&op.line);
+  self->bus_address = qm_test_avahi_read_line (out);
   g_setenv ("DBUS_SYSTEM_BUS_ADDRESS", self->bus_address, TRUE);
 
   /* GIO, GTK and their modules may reach for the system bus (the network
@@ -372,7 +378,7 @@ qm_test_avahi_free (QmTestAvahi *self)
     qm_test_avahi_stop_daemon (self);
   g_dbus_connection_close_sync (self->system_bus, NULL, NULL);
   g_clear_object (&self->system_bus);
-  terminate (self->bus, "dbus-daemon to exit");
+  qm_test_avahi_terminate (self->bus, "dbus-daemon to exit");
   g_clear_object (&self->bus);
   g_unsetenv ("DBUS_SYSTEM_BUS_ADDRESS");
   /* The bus's socket is gone with it; then the configs. */

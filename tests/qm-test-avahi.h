@@ -33,6 +33,15 @@ void         qm_test_avahi_stop_daemon   (QmTestAvahi *self);
  * announced its host name (server state "running"). */
 void         qm_test_avahi_start_daemon  (QmTestAvahi *self);
 
+/* Spawns argv as a child that dies with the test (PR_SET_PDEATHSIG). */
+GSubprocess *qm_test_avahi_spawn         (GSubprocessFlags    flags,
+                                          const char * const *argv);
+/* The next line of a child's output; g_error after the timeout or at its end. */
+char        *qm_test_avahi_read_line     (GDataInputStream   *stream);
+/* SIGTERM, then waits for the exit; g_error after the timeout. */
+void         qm_test_avahi_terminate     (GSubprocess        *process,
+                                          const char         *what);
+
 /* Iterates the thread-default main context until condition (data) holds;
  * g_error naming what after the timeout. */
 void         qm_test_avahi_wait          (gboolean   (*condition) (gpointer data),

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "qm-server-browser.h"
@@ -262,6 +263,76 @@ test_server_before_daemon (void)
   g_assert_finalize_object (g_steal_pointer (&browser));
 }
 
+static char *
+run_openssl (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* With TLS: tls=1, an https URL, and the fingerprint the server prints. */
+static void
+test_tls (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("quorum-discovery-XXXXXX", &error);
+  g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
+  g_autofree char *data = g_build_filename (dir, "data", NULL);
+  g_autofree char *config = g_build_filename (dir, "quorum-server.conf", NULL);
+  g_autofree char *name = unique_name ("tls");
+  g_autofree char *config_text = g_strdup_printf ("[server]\nname=%s\n", name);
+  const char *req[] = { "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                        "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+                        "-subj", "/CN=quorum-test", "-addext", "subjectAltName=IP:127.0.0.1",
+                        "-keyout", key, "-out", cert, NULL };
+  const char *argv[] = { g_getenv ("QUORUM_SERVER"), "--data-dir", data, "--listen",
+                         "127.0.0.1:0", "--tls-cert", cert, "--tls-key", key, "--config",
+                         config, "--announce", NULL };
+  g_autoptr(QmServerBrowser) browser = qm_server_browser_new ();
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *printed = NULL;
+  QmDiscoveredServer *found;
+
+  g_assert_no_error (error);
+  g_free (run_openssl (req));
+  g_file_set_contents (config, config_text, -1, &error);
+  g_assert_no_error (error);
+
+  server = qm_test_avahi_spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE, argv);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  first = qm_test_avahi_read_line (out);
+  second = qm_test_avahi_read_line (out);
+  g_assert_true (g_str_has_prefix (first, "quorum-server listening on https://127.0.0.1:"));
+  g_assert_true (g_str_has_prefix (second, "quorum-server certificate sha256 "));
+  printed = g_strdup (second + strlen ("quorum-server certificate sha256 "));
+  url = g_strndup (first + strlen ("quorum-server listening on "),
+                   strlen (first) - strlen ("quorum-server listening on ") - 1);
+
+  found = wait_listed (browser, name);
+  g_assert_true (qm_discovered_server_get_tls (found));
+  g_assert_cmpstr (qm_discovered_server_get_url (found), ==, url);
+  g_assert_cmpstr (qm_discovered_server_get_fingerprint (found), ==, printed);
+  g_assert_cmpuint (strlen (printed), ==, 32 * 3 - 1);
+
+  qm_test_avahi_terminate (server, "quorum-server to stop");
+  g_assert_true (g_subprocess_get_successful (server));
+  wait_gone (browser, name);
+  g_assert_finalize_object (g_steal_pointer (&browser));
+  qm_test_remove_tree (dir);
+}
+
 static void
 test_no_system_bus (void)
 {
@@ -314,6 +385,7 @@ main (int    argc,
 
   ADD ("announce-and-browse", test_announce_and_browse);
   ADD ("name-collision", test_name_collision);
+  ADD ("tls", test_tls);
   ADD ("daemon-restart", test_daemon_restart);
   ADD ("server-before-daemon", test_server_before_daemon);
   ADD ("no-system-bus", test_no_system_bus);
