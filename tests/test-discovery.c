@@ -333,6 +333,39 @@ test_tls (void)
   qm_test_remove_tree (dir);
 }
 
+/* A config the server cannot announce with stops it at start (status 2). */
+static void
+test_bad_config (void)
+{
+  const char *bad[] = {
+    "[server]\nannounce=yes\n",
+    "[server]\nname=\n",
+    "[server]\nname=0123456789012345678901234567890123456789012345678901234567890123\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("quorum-discovery-XXXXXX", &error);
+      g_autofree char *config = g_build_filename (dir, "quorum-server.conf", NULL);
+      g_autofree char *data = g_build_filename (dir, "data", NULL);
+      const char *argv[] = { g_getenv ("QUORUM_SERVER"), "--data-dir", data, "--listen",
+                             "127.0.0.1:0", "--config", config, NULL };
+      g_autoptr(GSubprocess) server = NULL;
+      g_autofree char *err = NULL;
+
+      g_file_set_contents (config, bad[i], -1, &error);
+      g_assert_no_error (error);
+      server = qm_test_avahi_spawn (G_SUBPROCESS_FLAGS_STDERR_PIPE, argv);
+      g_assert_true (g_subprocess_communicate_utf8 (server, NULL, NULL, NULL, &err, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_get_if_exited (server));
+      g_assert_cmpint (g_subprocess_get_exit_status (server), ==, 2);
+      g_assert_nonnull (strstr (err, "[server]"));
+      qm_test_remove_tree (dir);
+    }
+}
+
 static void
 test_no_system_bus (void)
 {
@@ -383,6 +416,7 @@ main (int    argc,
       g_test_add_func ("/quorum/discovery/" path, func);                       \
   } G_STMT_END
 
+  g_test_add_func ("/quorum/discovery/bad-config", test_bad_config);
   ADD ("announce-and-browse", test_announce_and_browse);
   ADD ("name-collision", test_name_collision);
   ADD ("tls", test_tls);
