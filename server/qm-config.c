@@ -45,6 +45,7 @@ qm_config_free (QmConfig *config)
   g_free (config->listen_host);
   g_free (config->tls_cert);
   g_free (config->tls_key);
+  g_free (config->name);
   g_free (config->validator.helper_path);
   g_free (config);
 }
@@ -100,6 +101,8 @@ typedef enum
   KIND_UINT64,
   KIND_INT64,
   KIND_LISTEN,
+  KIND_BOOL,
+  KIND_NAME,
 } Kind;
 
 typedef struct
@@ -117,6 +120,8 @@ static const Setting settings[] = {
   { "server", "listen", KIND_LISTEN, 0 },
   { "server", "tls-cert", KIND_PATH, AT (tls_cert) },
   { "server", "tls-key", KIND_PATH, AT (tls_key) },
+  { "server", "announce", KIND_BOOL, AT (announce) },
+  { "server", "name", KIND_NAME, AT (name) },
   { "limits", "token-idle-seconds", KIND_INT64, AT (token_idle_seconds) },
   { "limits", "max-document-bytes", KIND_UINT64, AT (max_document_bytes) },
   { "limits", "max-json-bytes", KIND_UINT64, AT (max_json_bytes) },
@@ -155,7 +160,31 @@ apply (QmConfig       *config,
   if (setting->kind == KIND_LISTEN)
     return qm_config_set_listen (config, value, error);
 
-  if (setting->kind == KIND_STRING || setting->kind == KIND_PATH)
+  if (setting->kind == KIND_BOOL)
+    {
+      if (g_str_equal (value, "true"))
+        *(gboolean *) field = TRUE;
+      else if (g_str_equal (value, "false"))
+        *(gboolean *) field = FALSE;
+      else
+        {
+          g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                       "“%s” is neither true nor false", value);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  /* A DNS-SD instance name is one DNS label: UTF-8, 1 to 63 bytes. */
+  if (setting->kind == KIND_NAME
+      && (value[0] == '\0' || strlen (value) > 63 || !g_utf8_validate (value, -1, NULL)))
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                   "a name has 1 to 63 bytes of UTF-8");
+      return FALSE;
+    }
+
+  if (setting->kind == KIND_STRING || setting->kind == KIND_PATH || setting->kind == KIND_NAME)
     {
       g_free (*(char **) field);
       *(char **) field = g_strdup (value);
@@ -221,6 +250,26 @@ qm_config_load_file (QmConfig    *config,
     }
 
   return TRUE;
+}
+
+char *
+qm_config_get_announce_name (const QmConfig *config)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *name = NULL;
+  const char *end;
+
+  if (config->name != NULL)
+    return g_strdup (config->name);
+
+  /* The short host name: "room-3" of "room-3.example.org". */
+  host = g_strdup (g_get_host_name ());
+  host[strcspn (host, ".")] = '\0';
+  name = g_strdup_printf ("Quorum on %s", host);
+  if (strlen (name) <= 63)
+    return g_steal_pointer (&name);
+  g_utf8_validate (name, 63, &end);
+  return g_strndup (name, end - name);
 }
 
 char *

@@ -19,6 +19,8 @@ typedef struct
   guint              listen_port;
   char              *tls_cert;
   char              *tls_key;
+  gboolean           announce;                  /* DNS-SD over Avahi: off */
+  char              *name;                      /* announced name; NULL: "Quorum on HOST" */
 
   gint64             token_idle_seconds;        /* 12 h */
   guint64            max_document_bytes;        /* 200 MiB */
@@ -44,6 +46,10 @@ gboolean  qm_config_load_file (QmConfig    *config,
 gboolean  qm_config_set_listen (QmConfig   *config,
                                 const char *listen,
                                 GError    **error);
+
+/* The name the server announces on the LAN: config->name, else
+ * "Quorum on HOST"; at most 63 bytes (one DNS label), cut at a character. */
+char     *qm_config_get_announce_name (const QmConfig *config);
 
 /* Where the PDF-checking helper is: $QUORUM_PDF_CHECK, beside this program
  * (a build tree), or the installed libexec folder. */

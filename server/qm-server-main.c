@@ -15,6 +15,7 @@
 #include <string.h>
 #include <glib-unix.h>
 
+#include "qm-announcer.h"
 #include "qm-backup.h"
 #include "qm-demo.h"
 #include "qm-log.h"
@@ -164,6 +165,9 @@ main (int    argc,
   g_autofree char *credentials = NULL;
   g_autofree char *fingerprint = NULL;
   gboolean demo = FALSE;
+  gboolean announce = FALSE;
+  g_autofree char *announce_name = NULL;
+  g_autoptr(QmAnnouncer) announcer = NULL;
   gint64 verify_meeting = 0;
   g_autofree char *backup = NULL;
   g_autofree char *restore = NULL;
@@ -181,6 +185,10 @@ main (int    argc,
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "The certificate's private key (PEM)", "PEM" },
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_file,
       "Read settings and limits from this file (see docs)", "FILE" },
+    { "announce", 0, 0, G_OPTION_ARG_NONE, &announce,
+      "Announce the server on the local network (mDNS/DNS-SD, _quorum._tcp, through the Avahi "
+      "daemon) so the app lists it at sign-in; the name is [server] name of the config file "
+      "(default: “Quorum on HOST”)", NULL },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
       "Add demo accounts and a demo meeting with documents (once), and print the passwords", NULL },
     { "create-admin", 0, 0, G_OPTION_ARG_STRING, &admin,
@@ -260,6 +268,17 @@ main (int    argc,
     }
   if (config->validator.helper_path == NULL)
     config->validator.helper_path = qm_config_find_pdf_check ();
+  announce = announce || config->announce;
+  if (announce)
+    {
+      g_autoptr(GInetAddress) host = g_inet_address_new_from_string (config->listen_host);
+
+      announce_name = qm_config_get_announce_name (config);
+      if (host != NULL && g_inet_address_get_is_loopback (host))
+        qm_log (QM_LOG_PROBLEM, NULL, "announcing a server that listens on %s only: other "
+                "machines will see it but cannot connect (use --listen 0.0.0.0:PORT)",
+                config->listen_host);
+    }
 
   if (!qm_auth_init_crypto (&error))
     {
@@ -329,10 +348,20 @@ main (int    argc,
       fflush (stdout);
     }
 
+  if (announce)
+    {
+      g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+      announcer = qm_announcer_new (announce_name, (guint) g_uri_get_port (uri),
+                                    fingerprint != NULL, fingerprint);
+    }
+
   /* A stop asked for while the demo was being set up counts too. */
   if (!run.stopping)
     g_main_loop_run (loop);
 
+  /* Withdrawn first: nobody should find a server that no longer answers. */
+  g_clear_pointer (&announcer, qm_announcer_free);
   qm_server_stop (server);
   return run.status;
 }

@@ -29,6 +29,7 @@ struct _QmTestServer
   char             *data_dir;
   char             *config_path;
   gboolean          demo;
+  GStrv             args;
 
   GMainContext     *context;      /* every wait iterates this one */
   GSubprocess      *process;
@@ -272,6 +273,8 @@ qm_test_server_start (QmTestServer *self)
     }
   if (self->demo)
     g_ptr_array_add (argv, (char *) "--demo");
+  for (guint i = 0; self->args != NULL && self->args[i] != NULL; i++)
+    g_ptr_array_add (argv, self->args[i]);
   g_ptr_array_add (argv, NULL);
 
   self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
@@ -430,6 +433,7 @@ qm_test_server_new (const QmTestServerOptions *options)
   self->data_dir = g_dir_make_tmp ("quorum-test-XXXXXX", &error);
   g_assert_no_error (error);
   self->demo = options != NULL && options->demo;
+  self->args = options != NULL ? g_strdupv ((char **) options->args) : NULL;
 
   if (options != NULL && options->config != NULL)
     write_config (self, options->config);
@@ -469,6 +473,7 @@ qm_test_server_free (QmTestServer *self)
   qm_test_remove_tree (self->data_dir);
   g_free (self->data_dir);
   g_free (self->config_path);
+  g_strfreev (self->args);
   g_free (self->server_path);
   g_main_context_unref (self->context);
   g_free (self);

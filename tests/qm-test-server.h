@@ -28,6 +28,8 @@ typedef struct
   /* A config file written by the harness: "group", "key", "value", ... NULL. */
   const char * const *config;
   gboolean            demo;
+  /* More command-line options, NULL-terminated, or NULL. */
+  const char * const *args;
 } QmTestServerOptions;
 
 /* Makes a temp data folder, creates the admin, writes the config and starts

@@ -15,6 +15,7 @@
 
 #include "qm-client-error.h"
 #include "qm-credentials.h"
+#include "qm-server-list.h"
 #include "qm-sign-in-page.h"
 
 struct _QmSignInPage
@@ -396,6 +397,19 @@ retry_clicked_cb (QmSignInPage *self)
   restore (self);
 }
 
+/* A server found on the network: its address goes in the form, and the
+ * user goes on to the next empty field. */
+static void
+server_chosen_cb (QmSignInPage *self,
+                  const char   *url)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->server_row), url);
+  if (row_text (self->username_row)[0] == '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (self->username_row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+}
+
 static void
 on_me_fetched (GObject      *source,
                GAsyncResult *result,
@@ -691,6 +705,8 @@ qm_sign_in_page_class_init (QmSignInPageClass *klass)
   object_class->get_property = qm_sign_in_page_get_property;
   widget_class->map = qm_sign_in_page_map;
 
+  g_type_ensure (QM_TYPE_SERVER_LIST);
+
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -720,6 +736,7 @@ qm_sign_in_page_class_init (QmSignInPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, fields_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, server_chosen_cb);
 }
 
 static void
