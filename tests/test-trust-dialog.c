@@ -175,7 +175,7 @@ respond (Fixture          *fixture,
 static void
 assert_declined (Fixture *fixture)
 {
-  const char *expected = _("Not connected: the server's identity was not confirmed.");
+  const char *expected = _("Not connected: the server’s identity was not confirmed.");
 
   qm_test_gui_wait_until (!qm_sign_in_page_get_busy (fixture->page));
   g_assert_null (qm_sign_in_page_get_trust_dialog (fixture->page));
@@ -242,7 +242,7 @@ test_changed (Fixture       *fixture,
 
   dialog = sign_in_until_asked (fixture);
   g_assert_true (strstr (adw_message_dialog_get_heading (dialog),
-                         _("The Server's Identity Has Changed — This May Be an Attack")) != NULL);
+                         _("The Server’s Identity Has Changed — This May Be an Attack")) != NULL);
   assert_shows_fingerprint (dialog, old, shared.openssl_a);
   assert_shows_fingerprint (dialog, now, shared.openssl_b);
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "close");

@@ -239,7 +239,7 @@ update_connection (QmMeetingPage *self)
         case QM_LIVE_STOP_CERTIFICATE:
           /* Not retried: another certificate may be someone in between. */
           set_connection (self, "security-low-symbolic", "error",
-                          _("Disconnected: the server's identity has changed — this may be an attack"),
+                          _("Disconnected: the server’s identity has changed — this may be an attack"),
                           FALSE);
           break;
         case QM_LIVE_STOP_NONE:

@@ -326,10 +326,10 @@ on_trust_answered (GObject      *source,
     qm_session_forget_token (self->session);
   set_busy (self, FALSE);
   if (error != NULL)
-    message = g_strdup_printf (_("The server's certificate could not be remembered: %s"),
+    message = g_strdup_printf (_("The server’s certificate could not be remembered: %s"),
                                error->message);
   else
-    message = g_strdup (_("Not connected: the server's identity was not confirmed."));
+    message = g_strdup (_("Not connected: the server’s identity was not confirmed."));
   show_message (self, message, TRUE, restoring);
   gtk_widget_grab_focus (GTK_WIDGET (self->server_row));
 }

@@ -246,7 +246,7 @@ unknown_dialog (Ask *ask)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
 
   /* Translators: %s is the server's host:port. */
-  body = g_strdup_printf (_("This device has not connected to %s before, and no authority it knows vouches for the server's certificate. Compare the fingerprint below with the one your administrator shows (the server prints it when it starts). Trust the server only if they are the same."),
+  body = g_strdup_printf (_("This device has not connected to %s before, and no authority it knows vouches for the server’s certificate. Compare the fingerprint below with the one your administrator shows (the server prints it when it starts). Trust the server only if they are the same."),
                           qm_certificate_error_get_address (ask->problem));
   dialog = new_dialog (ask, _("Trust This Server?"), body);
   add_fingerprint (GTK_BOX (box), _("SHA-256 fingerprint"),
@@ -272,9 +272,9 @@ changed_dialog (Ask *ask)
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
   /* Translators: %s is the server's host:port. */
-  body = g_strdup_printf (_("The server at %s presents a different certificate from the one this device trusted before. Someone on the network may be pretending to be the server to capture passwords and votes. Do not connect unless your administrator confirms that the server's certificate was replaced."),
+  body = g_strdup_printf (_("The server at %s presents a different certificate from the one this device trusted before. Someone on the network may be pretending to be the server to capture passwords and votes. Do not connect unless your administrator confirms that the server’s certificate was replaced."),
                           qm_certificate_error_get_address (ask->problem));
-  dialog = new_dialog (ask, _("The Server's Identity Has Changed — This May Be an Attack"), body);
+  dialog = new_dialog (ask, _("The Server’s Identity Has Changed — This May Be an Attack"), body);
   gtk_widget_add_css_class (GTK_WIDGET (dialog), "qm-certificate-changed");
 
   gtk_image_set_pixel_size (GTK_IMAGE (icon), 48);
@@ -287,7 +287,7 @@ changed_dialog (Ask *ask)
   adw_message_dialog_set_extra_child (dialog, box);
   adw_message_dialog_add_responses (dialog,
                                     "replace", _("_Trust the New Certificate…"),
-                                    "close", _("_Don't Connect"),
+                                    "close", _("_Don’t Connect"),
                                     NULL);
   adw_message_dialog_set_response_appearance (dialog, "replace", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_SUGGESTED);
