@@ -407,8 +407,7 @@ test_trust_on_first_use (void)
   qm_live_connection_start (live);
   wait_until (qm_live_connection_get_state (live) == QM_LIVE_STATE_ONLINE);
   qm_live_connection_stop (live);
-
-  restart_with (fixture.cert_a, fixture.key_a);
+  /* The server keeps certificate B: this is the last test. */
 }
 
 int
