@@ -22,6 +22,7 @@
 #include "qm-test-server.h"
 
 #define LISTENING_PREFIX "quorum-server listening on "
+#define FINGERPRINT_PREFIX "quorum-server certificate sha256 "
 
 struct _QmTestServer
 {
@@ -30,11 +31,14 @@ struct _QmTestServer
   char             *config_path;
   gboolean          demo;
   GStrv             args;
+  gboolean          keep_port;
+  guint16           port;         /* of the last start */
 
   GMainContext     *context;      /* every wait iterates this one */
   GSubprocess      *process;
   GDataInputStream *out;
   char             *url;
+  char             *certificate_sha256;  /* with TLS */
   SoupSession      *session;
 };
 
@@ -258,14 +262,18 @@ qm_test_server_start (QmTestServer *self)
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
+  g_autofree char *listen = NULL;
+  g_autoptr(GUri) uri = NULL;
 
   g_assert_null (self->process);
+  listen = self->keep_port && self->port != 0 ? g_strdup_printf ("127.0.0.1:%u", self->port)
+                                              : g_strdup ("127.0.0.1:0");
 
   g_ptr_array_add (argv, self->server_path);
   g_ptr_array_add (argv, (char *) "--data-dir");
   g_ptr_array_add (argv, self->data_dir);
   g_ptr_array_add (argv, (char *) "--listen");
-  g_ptr_array_add (argv, (char *) "127.0.0.1:0");
+  g_ptr_array_add (argv, listen);
   if (self->config_path != NULL)
     {
       g_ptr_array_add (argv, (char *) "--config");
@@ -304,7 +312,26 @@ qm_test_server_start (QmTestServer *self)
     }
 
   self->url = g_strdup (line + strlen (LISTENING_PREFIX));
-  g_assert_true (g_str_has_prefix (self->url, "http://127.0.0.1:"));
+  g_assert_true (g_str_has_prefix (self->url, "http://127.0.0.1:")
+                 || g_str_has_prefix (self->url, "https://127.0.0.1:"));
+  uri = g_uri_parse (self->url, G_URI_FLAGS_NONE, NULL);
+  g_assert_nonnull (uri);
+  if (self->keep_port && self->port != 0)
+    g_assert_cmpint (g_uri_get_port (uri), ==, self->port);
+  self->port = g_uri_get_port (uri);
+  if (g_str_has_prefix (self->url, "https://"))
+    {
+      g_autofree char *second = NULL;
+
+      /* With TLS the next line is the certificate's fingerprint. */
+      if (!read_line (self, &second) || second == NULL
+          || !g_str_has_prefix (second, FINGERPRINT_PREFIX))
+        {
+          qm_test_server_kill (self);
+          g_error ("quorum-server over https did not print its certificate's fingerprint");
+        }
+      self->certificate_sha256 = g_strdup (second + strlen (FINGERPRINT_PREFIX));
+    }
   /* No proxy: the server is on the loopback, whatever the environment says. */
   self->session = soup_session_new_with_options ("timeout", QM_TEST_HTTP_TIMEOUT_SECONDS,
                                                  "idle-timeout", QM_TEST_HTTP_TIMEOUT_SECONDS,
@@ -319,6 +346,7 @@ forget_process (QmTestServer *self)
   g_clear_object (&self->out);
   g_clear_object (&self->process);
   g_clear_pointer (&self->url, g_free);
+  g_clear_pointer (&self->certificate_sha256, g_free);
 }
 
 void
@@ -385,6 +413,12 @@ qm_test_server_get_url (QmTestServer *self)
 }
 
 const char *
+qm_test_server_get_certificate_sha256 (QmTestServer *self)
+{
+  return self->certificate_sha256;
+}
+
+const char *
 qm_test_server_get_data_dir (QmTestServer *self)
 {
   return self->data_dir;
@@ -434,6 +468,7 @@ qm_test_server_new (const QmTestServerOptions *options)
   g_assert_no_error (error);
   self->demo = options != NULL && options->demo;
   self->args = options != NULL ? g_strdupv ((char **) options->args) : NULL;
+  self->keep_port = options != NULL && options->keep_port;
 
   if (options != NULL && options->config != NULL)
     write_config (self, options->config);
@@ -481,6 +516,47 @@ qm_test_server_free (QmTestServer *self)
 
 /* HTTP */
 
+/* Over TLS the harness trusts exactly the certificate the server printed. */
+static gboolean
+accept_printed (SoupMessage          *message,
+                GTlsCertificate      *certificate,
+                GTlsCertificateFlags  errors,
+                gpointer              user_data)
+{
+  const char *expected = user_data;
+  g_autoptr(GByteArray) der = NULL;
+  g_autofree char *sha256 = NULL;
+
+  GString *pairs = g_string_new (NULL);
+  gboolean same;
+
+  g_object_get (certificate, "certificate", &der, NULL);
+  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
+  /* Printed as upper-case pairs joined by colons (PROTOCOL.md §10). */
+  for (guint i = 0; sha256[i] != '\0'; i += 2)
+    g_string_append_printf (pairs, "%s%c%c", i > 0 ? ":" : "",
+                            g_ascii_toupper (sha256[i]), g_ascii_toupper (sha256[i + 1]));
+  same = g_strcmp0 (pairs->str, expected) == 0;
+  g_string_free (pairs, TRUE);
+  return same;
+}
+
+static void
+free_fingerprint (gpointer  data,
+                  GClosure *closure)
+{
+  g_free (data);
+}
+
+static void
+watch_certificate (QmTestServer *self,
+                   SoupMessage  *message)
+{
+  if (self->certificate_sha256 != NULL)
+    g_signal_connect_data (message, "accept-certificate", G_CALLBACK (accept_printed),
+                           g_strdup (self->certificate_sha256), free_fingerprint, 0);
+}
+
 /* libsoup writes a request's headers and body apart: without this, Nagle's
  * algorithm and the server's delayed ACK cost 40 ms per request with a body. */
 static void
@@ -519,6 +595,7 @@ qm_test_request_full (QmTestServer        *self,
   message = soup_message_new (method, uri);
   g_assert_nonnull (message);
   g_signal_connect (message, "network-event", G_CALLBACK (network_event), NULL);
+  watch_certificate (self, message);
   headers = soup_message_get_request_headers (message);
 
   if (token != NULL)
@@ -632,6 +709,7 @@ qm_test_json_parallel (QmTestServer *self,
 
       g_assert_nonnull (message);
       g_signal_connect (message, "network-event", G_CALLBACK (network_event), NULL);
+      watch_certificate (self, message);
       if (calls[i].token != NULL)
         {
           g_autofree char *authorization = g_strdup_printf ("Bearer %s", calls[i].token);
@@ -1071,4 +1149,71 @@ char *
 qm_test_sha256 (GBytes *bytes)
 {
   return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+}
+
+/* TLS certificates */
+
+/* Runs openssl to a successful end in a context of its own; its stdout. */
+static char *
+run_openssl (const char * const *argv)
+{
+  g_autoptr(GSubprocessLauncher) launcher = make_launcher (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                                           | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  Op op = { 0 };
+  char *out;
+
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_main_context_push_thread_default (context);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated, &op);
+  if (!wait_until (context, &op.done, QM_TEST_SERVER_TIMEOUT_SECONDS))
+    g_error ("openssl %s did not finish within %d s", argv[1], QM_TEST_SERVER_TIMEOUT_SECONDS);
+  g_main_context_pop_thread_default (context);
+  g_assert_no_error (op.error);
+  g_assert_true (g_subprocess_get_successful (process));
+  out = g_steal_pointer (&op.text);
+  op_clear (&op);
+  return out;
+}
+
+char *
+qm_test_make_certificate (const char *cert,
+                          const char *key)
+{
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  const char *req[] = { "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                        "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+                        "-subj", "/CN=quorum-test", "-addext", "subjectAltName=IP:127.0.0.1",
+                        "-keyout", key, "-out", cert, NULL };
+  const char *print[] = { "openssl", "x509", "-in", cert, "-noout", "-fingerprint",
+                          "-sha256", NULL };
+  g_autofree char *ignored = NULL;
+  g_autofree char *out = NULL;
+  char *equals;
+
+  if (openssl == NULL)
+    return NULL;
+  ignored = run_openssl (req);
+  out = run_openssl (print);
+  /* "sha256 Fingerprint=AB:CD:…" */
+  equals = strchr (out, '=');
+  g_assert_nonnull (equals);
+  return g_strdup (g_strstrip (equals + 1));
+}
+
+void
+qm_test_copy_file (const char *from,
+                   const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (from, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents_full (to, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error);
+  g_assert_no_error (error);
 }

@@ -30,6 +30,9 @@ typedef struct
   gboolean            demo;
   /* More command-line options, NULL-terminated, or NULL. */
   const char * const *args;
+  /* Restarts listen on the port of the first start (what a client pinned
+   * stays the same host:port). */
+  gboolean            keep_port;
 } QmTestServerOptions;
 
 /* Makes a temp data folder, creates the admin, writes the config and starts
@@ -49,8 +52,13 @@ void          qm_test_server_restart      (QmTestServer *self);
 void          qm_test_server_kill_restart (QmTestServer *self);
 
 gboolean      qm_test_server_is_running   (QmTestServer *self);
-/* "http://127.0.0.1:PORT/" as the server printed it. */
+/* "http://127.0.0.1:PORT/" as the server printed it ("https://" when the
+ * config gives server.tls-cert and tls-key). */
 const char   *qm_test_server_get_url      (QmTestServer *self);
+/* With TLS: the fingerprint the server printed on its second line
+ * ("AB:CD:…", PROTOCOL.md §10; the harness's own requests trust exactly that
+ * certificate); else NULL. */
+const char   *qm_test_server_get_certificate_sha256 (QmTestServer *self);
 const char   *qm_test_server_get_data_dir (QmTestServer *self);
 /* The next line the server printed after its "listening" line (the --demo
  * credentials), or NULL at end of output; waits at most the timeout. */
@@ -193,6 +201,15 @@ GBytes       *qm_test_make_pdf            (guint       pages,
                                            guint       seed);
 /* Removes a folder and everything in it (symlinks are not followed). */
 void          qm_test_remove_tree         (const char *path);
+
+/* A self-signed EC certificate for 127.0.0.1 made by openssl, written to
+ * cert and key; returns its SHA-256 fingerprint as `openssl x509
+ * -fingerprint` prints it ("AB:CD:…"), or NULL when openssl is missing. */
+char         *qm_test_make_certificate    (const char *cert,
+                                           const char *key);
+/* Copies a file (mode 0600), e.g. to give a server another certificate. */
+void          qm_test_copy_file           (const char *from,
+                                           const char *to);
 
 /* Lowercase hex SHA-256. */
 char         *qm_test_sha256              (GBytes *bytes);

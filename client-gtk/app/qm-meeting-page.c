@@ -167,6 +167,8 @@ set_connection (QmMeetingPage *self,
 
   gtk_image_set_from_icon_name (self->connection_icon, icon);
   gtk_label_set_label (self->connection_label, text);
+  /* The label may be cut short; the whole text stays at hand. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->connection_label), text);
   gtk_widget_remove_css_class (box, "success");
   gtk_widget_remove_css_class (box, "warning");
   gtk_widget_remove_css_class (box, "error");
@@ -233,6 +235,12 @@ update_connection (QmMeetingPage *self)
         case QM_LIVE_STOP_PROTOCOL:
           set_connection (self, "dialog-warning-symbolic", "error",
                           _("Disconnected: this app and the server do not understand each other"), FALSE);
+          break;
+        case QM_LIVE_STOP_CERTIFICATE:
+          /* Not retried: another certificate may be someone in between. */
+          set_connection (self, "security-low-symbolic", "error",
+                          _("Disconnected: the server’s identity has changed — this may be an attack"),
+                          FALSE);
           break;
         case QM_LIVE_STOP_NONE:
         case QM_LIVE_STOP_REQUESTED:

@@ -17,6 +17,7 @@
 #include "qm-credentials.h"
 #include "qm-server-list.h"
 #include "qm-sign-in-page.h"
+#include "qm-trust-dialog.h"
 
 struct _QmSignInPage
 {
@@ -48,6 +49,11 @@ struct _QmSignInPage
    * answer cannot sign out the session that follows. */
   gboolean       logging_out;
   gboolean       sign_in_queued;
+
+  /* What a sign-in sent, kept only until its answer: if the server's
+   * certificate needs the user's word first, the same sign-in follows. */
+  char          *pending_username;
+  char          *pending_password;
 };
 
 enum { SIGNED_IN, N_SIGNALS };
@@ -65,6 +71,17 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (QmSignInPage, qm_sign_in_page, ADW_TYPE_BIN)
 
 static void restore (QmSignInPage *self);
+static void on_logged_in (GObject *source, GAsyncResult *result, gpointer user_data);
+static void on_me_fetched (GObject *source, GAsyncResult *result, gpointer user_data);
+
+static void
+forget_pending (QmSignInPage *self)
+{
+  if (self->pending_password != NULL)
+    memset (self->pending_password, 0, strlen (self->pending_password));
+  g_clear_pointer (&self->pending_password, g_free);
+  g_clear_pointer (&self->pending_username, g_free);
+}
 
 static const char *
 row_text (AdwEntryRow *row)
@@ -280,6 +297,55 @@ restart_cancellable (QmSignInPage *self)
 }
 
 static void
+on_trust_answered (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  QmSignInPage *self = QM_SIGN_IN_PAGE (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  gboolean restoring;
+
+  if (qm_trust_dialog_ask_finish (result, &error))
+    {
+      /* Pinned now: the same request again, over a certificate that passes. */
+      if (self->pending_password != NULL)
+        qm_session_login_async (self->session, self->pending_username, self->pending_password,
+                                self->cancellable, on_logged_in, self);
+      else
+        qm_session_fetch_me_async (self->session, self->cancellable, on_me_fetched, self);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* A restore is offered again ("Try Again" asks once more); a sign-in
+   * starts over from the form. */
+  restoring = self->pending_password == NULL;
+  forget_pending (self);
+  if (qm_session_get_user (self->session) == NULL)
+    qm_session_forget_token (self->session);
+  set_busy (self, FALSE);
+  if (error != NULL)
+    message = g_strdup_printf (_("The server’s certificate could not be remembered: %s"),
+                               error->message);
+  else
+    message = g_strdup (_("Not connected: the server’s identity was not confirmed."));
+  show_message (self, message, TRUE, restoring);
+  gtk_widget_grab_focus (GTK_WIDGET (self->server_row));
+}
+
+/* The certificate is unknown or changed: the user decides (qm-trust-dialog.c);
+ * the page stays busy meanwhile. */
+static void
+ask_about_certificate (QmSignInPage *self,
+                       const GError *problem)
+{
+  qm_trust_dialog_ask_async (GTK_WIDGET (self), self->session, problem, self->cancellable,
+                             on_trust_answered, NULL);
+}
+
+static void
 on_logged_in (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -294,6 +360,13 @@ on_logged_in (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      if (error->domain == QM_CERTIFICATE_ERROR)
+        {
+          /* Nothing was sent: the question comes before the password. */
+          ask_about_certificate (self, error);
+          return;
+        }
+      forget_pending (self);
       set_busy (self, FALSE);
       message = describe_error (error, qm_session_get_base_url (session));
       show_message (self, message, TRUE, FALSE);
@@ -306,6 +379,7 @@ on_logged_in (GObject      *source,
       return;
     }
 
+  forget_pending (self);
   user = qm_session_get_user (session);
   g_settings_set_string (self->settings, "server-url", qm_session_get_base_url (session));
   g_settings_set_string (self->settings, "username", user->username);
@@ -360,9 +434,13 @@ sign_in (QmSignInPage *self)
 
   username = g_strstrip (g_strdup (row_text (self->username_row)));
   qm_session_set_base_url (self->session, server);
-  qm_session_login_async (self->session, username, row_text (self->password_row),
+  forget_pending (self);
+  self->pending_username = g_strdup (username);
+  self->pending_password = g_strdup (row_text (self->password_row));
+  qm_session_login_async (self->session, username, self->pending_password,
                           restart_cancellable (self), on_logged_in, self);
-  /* The request has its copy; the form keeps none. */
+  /* The request has its copy, the page one until the answer; the form
+   * keeps none. */
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
 }
 
@@ -424,6 +502,12 @@ on_me_fetched (GObject      *source,
   user = qm_session_fetch_me_finish (session, result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  if (error != NULL && error->domain == QM_CERTIFICATE_ERROR)
+    {
+      /* The kept token was not sent: ask before it is. */
+      ask_about_certificate (self, error);
+      return;
+    }
   set_busy (self, FALSE);
   if (user != NULL)
     {
@@ -525,6 +609,7 @@ reset_form (QmSignInPage *self,
 {
   g_cancellable_cancel (self->cancellable);
   self->sign_in_queued = FALSE;
+  forget_pending (self);
   set_busy (self, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   show_message (self, message, FALSE, FALSE);
@@ -619,6 +704,14 @@ qm_sign_in_page_get_busy (QmSignInPage *self)
   return self->busy;
 }
 
+AdwMessageDialog *
+qm_sign_in_page_get_trust_dialog (QmSignInPage *self)
+{
+  g_return_val_if_fail (QM_IS_SIGN_IN_PAGE (self), NULL);
+
+  return qm_trust_dialog_get_shown (GTK_WIDGET (self));
+}
+
 const char *
 qm_sign_in_page_get_message (QmSignInPage *self)
 {
@@ -683,6 +776,7 @@ qm_sign_in_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  forget_pending (self);
   /* Keyring calls still on their way hold the credentials, and may yet
    * change "persistent". */
   if (self->credentials != NULL)

@@ -34,5 +34,7 @@ void qm_sign_in_page_sign_out  (QmSignInPage *self);
 gboolean    qm_sign_in_page_get_busy    (QmSignInPage *self);
 /* The message shown above the form, or NULL ("message"). */
 const char *qm_sign_in_page_get_message (QmSignInPage *self);
+/* The question about the server's certificate on screen now, or NULL. */
+AdwMessageDialog *qm_sign_in_page_get_trust_dialog (QmSignInPage *self);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include <quorum/quorum-protocol.h>
 
+#include "qm-certificate-pins.h"
 #include "qm-client-error.h"
 
 G_DEFINE_QUARK (qm-client-error-quark, qm_client_error)
@@ -21,6 +22,7 @@ qm_client_error_from_transport (const GError *error)
   g_return_val_if_fail (error != NULL, NULL);
 
   if (error->domain == QM_CLIENT_ERROR || error->domain == QM_PROTOCOL_ERROR
+      || error->domain == QM_CERTIFICATE_ERROR
       || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
 

@@ -34,7 +34,9 @@ typedef enum
 GQuark  qm_client_error_quark     (void);
 
 /* Turns a transport error (GIOError, GResolverError, GTlsError, …) into a
- * QM_CLIENT_ERROR, keeping the original text; cancellation passes through. */
+ * QM_CLIENT_ERROR, keeping the original text; cancellation and
+ * QM_CERTIFICATE_ERROR pass through (qm_session_error_from_transport tells a
+ * certificate the pins refused from other TLS failures). */
 GError *qm_client_error_from_transport (const GError *error);
 /* The error for an HTTP answer with a non-2xx status and this body.
  * login: a 401 means wrong credentials rather than a dead token. */

@@ -332,7 +332,8 @@ on_sent (GObject      *source,
   fetch->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   if (fetch->stream == NULL)
     {
-      fetch_fail (task, qm_client_error_from_transport (error));
+      /* A refused certificate says so (changed, or not known yet). */
+      fetch_fail (task, qm_session_error_from_transport (self->session, fetch->message, error));
       return;
     }
 

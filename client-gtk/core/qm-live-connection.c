@@ -32,6 +32,7 @@ struct _QmLiveConnection
   char                    *epoch;
 
   GCancellable            *connect_cancellable;
+  SoupMessage             *connect_message;  /* its certificate verdict, while connecting */
   SoupWebsocketConnection *ws;
   gboolean                 ws_welcomed;
 
@@ -162,6 +163,7 @@ drop_socket (QmLiveConnection *self,
 
   g_cancellable_cancel (self->connect_cancellable);
   g_clear_object (&self->connect_cancellable);
+  g_clear_object (&self->connect_message);
   g_clear_handle_id (&self->hello_timeout_id, g_source_remove);
   g_clear_handle_id (&self->ping_id, g_source_remove);
   g_clear_handle_id (&self->pong_timeout_id, g_source_remove);
@@ -489,10 +491,18 @@ on_connected (GObject      *source,
   g_clear_object (&self->connect_cancellable);
   if (ws == NULL)
     {
-      set_last_error (self, qm_client_error_from_transport (error));
-      schedule_reconnect (self, 0);
+      set_last_error (self, qm_session_error_from_transport (self->session, self->connect_message,
+                                                             error));
+      g_clear_object (&self->connect_message);
+      /* Another certificate than the pinned one will not go away by
+       * retrying, and must not be retried into silently: the user decides. */
+      if (self->last_error->domain == QM_CERTIFICATE_ERROR)
+        stop_with (self, QM_LIVE_STOP_CERTIFICATE);
+      else
+        schedule_reconnect (self, 0);
       return;
     }
+  g_clear_object (&self->connect_message);
   if (qm_session_get_token (self->session) == NULL)
     {
       /* Signed out while connecting. */
@@ -555,6 +565,8 @@ connect_now (QmLiveConnection *self)
     }
 
   message = soup_message_new_from_uri ("GET", uri);
+  qm_session_watch_certificate (self->session, message);
+  self->connect_message = g_object_ref (message);
   self->connect_cancellable = g_cancellable_new ();
   soup_session_websocket_connect_async (qm_session_get_soup_session (self->session), message,
                                         NULL, (char **) protocols, G_PRIORITY_DEFAULT,

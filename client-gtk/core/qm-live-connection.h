@@ -31,6 +31,8 @@ typedef enum
   QM_LIVE_STOP_TOKEN_INVALID,  /* 4401, or no token: sign in again */
   QM_LIVE_STOP_FORBIDDEN,      /* 4403: not (or no longer) a participant */
   QM_LIVE_STOP_PROTOCOL,       /* 4400: this client sent something wrong */
+  QM_LIVE_STOP_CERTIFICATE,    /* the server's certificate is not the pinned one
+                                * (last error: QM_CERTIFICATE_ERROR) */
 } QmLiveStopReason;
 
 /* Defaults; qm_live_connection_set_timing changes them (tests). */
@@ -47,8 +49,8 @@ QmSession        *qm_live_connection_get_session     (QmLiveConnection  *self);
 gint64            qm_live_connection_get_meeting_id  (QmLiveConnection  *self);
 QmLiveState       qm_live_connection_get_state       (QmLiveConnection  *self);
 QmLiveStopReason  qm_live_connection_get_stop_reason (QmLiveConnection  *self);
-/* Why the last attempt failed or the last connection dropped (QM_CLIENT_ERROR),
- * or NULL. */
+/* Why the last attempt failed or the last connection dropped (QM_CLIENT_ERROR,
+ * or QM_CERTIFICATE_ERROR with QM_LIVE_STOP_CERTIFICATE), or NULL. */
 const GError     *qm_live_connection_get_last_error  (QmLiveConnection  *self);
 /* The latest seq seen, and the epoch of the last welcome (NULL before one). */
 gint64            qm_live_connection_get_seq         (QmLiveConnection  *self);
@@ -66,7 +68,8 @@ void              qm_live_connection_set_timing      (QmLiveConnection  *self,
                                                       guint              pong_timeout_ms,
                                                       guint              command_timeout_ms);
 
-/* Connects and stays connected until stop, 4401, 4403 or 4400. Starting a
+/* Connects and stays connected until stop, 4401, 4403, 4400 or a refused
+ * certificate. Starting a
  * stopped connection resumes from the seq it had. */
 void              qm_live_connection_start           (QmLiveConnection  *self);
 void              qm_live_connection_stop            (QmLiveConnection  *self);

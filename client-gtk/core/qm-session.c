@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "qm-certificate-pins.h"
 #include "qm-client-error.h"
 #include "qm-session.h"
 
@@ -22,7 +23,15 @@ struct _QmSession
   char        *token;
   QmUser      *user;
   SoupSession *soup;
+  QmCertificatePins *pins;  /* created on first use unless set */
 };
+
+/* Where a message keeps the error of the certificate it refused. */
+static GQuark
+certificate_error_quark (void)
+{
+  return g_quark_from_static_string ("qm-session-certificate-error");
+}
 
 G_DEFINE_FINAL_TYPE (QmSession, qm_session, G_TYPE_OBJECT)
 
@@ -95,6 +104,7 @@ qm_session_dispose (GObject *object)
   if (self->soup != NULL)
     soup_session_abort (self->soup);
   g_clear_object (&self->soup);
+  g_clear_object (&self->pins);
 
   G_OBJECT_CLASS (qm_session_parent_class)->dispose (object);
 }
@@ -292,6 +302,81 @@ qm_session_build_url (QmSession  *self,
   return g_strconcat (base, path, NULL);
 }
 
+QmCertificatePins *
+qm_session_get_certificate_pins (QmSession *self)
+{
+  g_return_val_if_fail (QM_IS_SESSION (self), NULL);
+
+  if (self->pins == NULL)
+    self->pins = qm_certificate_pins_new (NULL);
+  return self->pins;
+}
+
+void
+qm_session_set_certificate_pins (QmSession         *self,
+                                 QmCertificatePins *pins)
+{
+  g_return_if_fail (QM_IS_SESSION (self));
+  g_return_if_fail (pins == NULL || QM_IS_CERTIFICATE_PINS (pins));
+
+  g_set_object (&self->pins, pins);
+}
+
+/* libsoup asks only about a certificate the system's CAs do not vouch for
+ * (or one for another name, or expired): then the pin decides. Refusing
+ * ends the handshake before a byte of the request (a password, a token) is
+ * sent. */
+static gboolean
+on_accept_certificate (SoupMessage          *message,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       gpointer              user_data)
+{
+  QmSession *self = user_data;
+  g_autofree char *address = qm_certificate_address_for_uri (soup_message_get_uri (message));
+  GError *error = NULL;
+
+  if (qm_certificate_pins_check (qm_session_get_certificate_pins (self), address, certificate,
+                                 &error))
+    {
+      g_object_set_qdata (G_OBJECT (message), certificate_error_quark (), NULL);
+      return TRUE;
+    }
+  g_debug ("refusing the certificate of %s: %s", address, error->message);
+  g_object_set_qdata_full (G_OBJECT (message), certificate_error_quark (), error,
+                           (GDestroyNotify) g_error_free);
+  return FALSE;
+}
+
+void
+qm_session_watch_certificate (QmSession   *self,
+                              SoupMessage *message)
+{
+  g_return_if_fail (QM_IS_SESSION (self));
+  g_return_if_fail (SOUP_IS_MESSAGE (message));
+
+  g_signal_connect_object (message, "accept-certificate", G_CALLBACK (on_accept_certificate),
+                           self, 0);
+}
+
+GError *
+qm_session_error_from_transport (QmSession    *self,
+                                 SoupMessage  *message,
+                                 const GError *error)
+{
+  const GError *certificate_error;
+
+  g_return_val_if_fail (QM_IS_SESSION (self), NULL);
+  g_return_val_if_fail (error != NULL, NULL);
+
+  certificate_error = message != NULL
+                      ? g_object_get_qdata (G_OBJECT (message), certificate_error_quark ())
+                      : NULL;
+  if (certificate_error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (certificate_error);
+  return qm_client_error_from_transport (error);
+}
+
 SoupMessage *
 qm_session_new_message (QmSession  *self,
                         const char *method,
@@ -312,6 +397,7 @@ qm_session_new_message (QmSession  *self,
     return NULL;
 
   message = soup_message_new_from_uri (method, uri);
+  qm_session_watch_certificate (self, message);
   soup_message_headers_append (soup_message_get_request_headers (message),
                                "Accept", "application/json");
   if (self->token != NULL)
@@ -340,7 +426,7 @@ on_call_done (GObject      *source,
   body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   if (body == NULL)
     {
-      g_task_return_error (task, qm_client_error_from_transport (error));
+      g_task_return_error (task, qm_session_error_from_transport (self, call->message, error));
       return;
     }
 

@@ -8,6 +8,8 @@
 #include <libsoup/soup.h>
 #include <quorum/quorum-protocol.h>
 
+#include "qm-certificate-pins.h"
+
 G_BEGIN_DECLS
 
 #define QM_TYPE_SESSION (qm_session_get_type ())
@@ -32,6 +34,26 @@ gboolean       qm_session_get_logged_in      (QmSession            *self);
 const QmUser  *qm_session_get_user           (QmSession            *self);
 SoupSession   *qm_session_get_soup_session   (QmSession            *self);
 
+/* The pins that decide about certificates the system does not trust (see
+ * qm-certificate-pins.h); by default the user's known-servers file. A
+ * certificate the system's CAs trust is accepted without a pin: an admin who
+ * deploys one has chosen the CA system, and its renewals must not look like
+ * an attack. */
+QmCertificatePins *qm_session_get_certificate_pins (QmSession         *self);
+void           qm_session_set_certificate_pins (QmSession            *self,
+                                                QmCertificatePins    *pins);
+/* Makes message subject to the pins (qm_session_new_message does it; a
+ * message made elsewhere, such as the live channel's, must ask for it).
+ * Without it an untrusted certificate is simply refused. */
+void           qm_session_watch_certificate  (QmSession            *self,
+                                              SoupMessage          *message);
+/* The error for a failed message: QM_CERTIFICATE_ERROR_UNKNOWN or _CHANGED
+ * when its certificate was refused by the pins, else as
+ * qm_client_error_from_transport. */
+GError        *qm_session_error_from_transport (QmSession          *self,
+                                                SoupMessage        *message,
+                                                const GError       *error);
+
 /* base URL + path ("/api/v1/…"); ws:// or wss:// when websocket is set. */
 char          *qm_session_build_url          (QmSession            *self,
                                               const char           *path,
@@ -41,7 +63,8 @@ SoupMessage   *qm_session_new_message        (QmSession            *self,
                                               const char           *method,
                                               const char           *path);
 
-/* POST /api/v1/login; on success the token and user are set. */
+/* POST /api/v1/login; on success the token and user are set. Every call
+ * fails with QM_CERTIFICATE_ERROR when the pins refused the certificate. */
 void           qm_session_login_async        (QmSession            *self,
                                               const char           *username,
                                               const char           *password,

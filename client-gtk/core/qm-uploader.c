@@ -158,7 +158,8 @@ on_sent (GObject      *source,
   body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   if (body == NULL)
     {
-      finish_running (task, qm_client_error_from_transport (error), NULL);
+      finish_running (task, qm_session_error_from_transport (self->session, upload->message,
+                                                             error), NULL);
       return;
     }
 

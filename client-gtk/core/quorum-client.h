@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "qm-certificate-pins.h"
 #include "qm-client-error.h"
 #include "qm-client-enums.h"
 #include "qm-credentials.h"
