@@ -291,7 +291,7 @@ main (int   argc,
       char *argv[])
 {
   const char *config[] = { "server", "tls-cert", NULL, "server", "tls-key", NULL, NULL };
-  QmTestServerOptions options = { "root", PASSWORD, config, FALSE, TRUE };
+  QmTestServerOptions options = { "root", PASSWORD, config, FALSE, .keep_port = TRUE };
   g_autoptr(GError) error = NULL;
   int status;
 
