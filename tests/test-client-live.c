@@ -1,6 +1,7 @@
 /* test-client-live.c: QmLiveConnection and QmMeetingModel against the real
  * quorum-server: welcome, presenter pages, commands, reconnection with
- * backoff across a server restart, and the end of a revoked session.
+ * backoff across a server restart and after a missed hello deadline, and
+ * the end of a revoked session.
  *
  * Copyright 2026 The Quorum authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,6 +10,8 @@
 #define G_LOG_DOMAIN "qm-test"
 
 #include "config.h"
+
+#include <string.h>
 
 #include "qm-test-server.h"
 #include "quorum-client.h"
@@ -467,6 +470,238 @@ test_not_participant (void)
   g_assert_true (qm_session_get_logged_in (other->session));
 }
 
+/* A TCP proxy in front of the server that holds back what a client sends
+ * after its upgrade request (its hello) on the first few connections, as a
+ * client whose main loop a loaded machine stalls would. The hold ends when
+ * the server sends anything after its 101, so the close handshake finishes. */
+typedef struct
+{
+  GSocketService *service;
+  guint16         port;
+  guint16         upstream_port;
+  gint            stall_left;       /* atomic */
+  gint            active;           /* atomic: connections being proxied */
+} StallProxy;
+
+typedef struct
+{
+  GSocketConnection *client;
+  GSocketConnection *server;
+  gint               held;          /* atomic: client bytes are being held */
+} Link;
+
+static gboolean
+find_headers_end (GByteArray *seen,
+                  gsize      *out_end)
+{
+  for (gsize i = 0; i + 4 <= seen->len; i++)
+    if (memcmp (seen->data + i, "\r\n\r\n", 4) == 0)
+      {
+        *out_end = i + 4;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Copies one direction until the end of the stream. From the client, bytes
+ * after the request are held while link->held; from the server, bytes after
+ * its response lift that. */
+static void
+pump (Link     *link,
+      gboolean  from_client)
+{
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (from_client ? link->client
+                                                                            : link->server));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (from_client ? link->server
+                                                                               : link->client));
+  g_autoptr(GByteArray) headers = g_byte_array_new ();
+  g_autoptr(GByteArray) held = g_byte_array_new ();
+  gboolean headers_done = FALSE;
+  guint8 buffer[16384];
+  gssize n;
+
+  while ((n = g_input_stream_read (in, buffer, sizeof buffer, NULL, NULL)) > 0)
+    {
+      gsize start = 0;
+      gsize end;
+
+      if (!headers_done)
+        {
+          g_byte_array_append (headers, buffer, n);
+          if (find_headers_end (headers, &end))
+            {
+              headers_done = TRUE;
+              start = n - (headers->len - end);
+            }
+          else
+            start = n;
+          if (!g_output_stream_write_all (out, buffer, start, NULL, NULL, NULL))
+            break;
+        }
+      if (start == (gsize) n)
+        continue;
+      if (!from_client)
+        g_atomic_int_set (&link->held, FALSE);
+      else if (g_atomic_int_get (&link->held))
+        {
+          g_byte_array_append (held, buffer + start, n - start);
+          continue;
+        }
+      if (held->len > 0
+          && !g_output_stream_write_all (out, held->data, held->len, NULL, NULL, NULL))
+        break;
+      g_byte_array_set_size (held, 0);
+      if (!g_output_stream_write_all (out, buffer + start, n - start, NULL, NULL, NULL))
+        break;
+    }
+  g_socket_shutdown (g_socket_connection_get_socket (from_client ? link->server : link->client),
+                     FALSE, TRUE, NULL);
+}
+
+static gpointer
+pump_from_server (gpointer data)
+{
+  pump (data, FALSE);
+  return NULL;
+}
+
+static gboolean
+on_proxy_run (GThreadedSocketService *service,
+              GSocketConnection      *connection,
+              GObject                *source_object,
+              gpointer                user_data)
+{
+  StallProxy *proxy = user_data;
+  g_autoptr(GSocketClient) connector = g_socket_client_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GThread) thread = NULL;
+  Link link = { connection, NULL, FALSE };
+
+  g_atomic_int_inc (&proxy->active);
+  g_socket_client_set_enable_proxy (connector, FALSE);
+
+  link.server = g_socket_client_connect_to_host (connector, "127.0.0.1", proxy->upstream_port,
+                                                 NULL, &error);
+  g_assert_no_error (error);
+  link.held = g_atomic_int_add (&proxy->stall_left, -1) > 0;
+  thread = g_thread_new ("proxy", pump_from_server, &link);
+  pump (&link, TRUE);
+  g_thread_join (g_steal_pointer (&thread));
+  g_io_stream_close (G_IO_STREAM (link.server), NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  g_object_unref (link.server);
+
+  g_atomic_int_dec_and_test (&proxy->active);
+  /* The test's main loop may be waiting for this. */
+  g_main_context_wakeup (NULL);
+  return TRUE;
+}
+
+static StallProxy *
+stall_proxy_new (QmTestServer *server,
+                 guint         stalls)
+{
+  StallProxy *proxy = g_new0 (StallProxy, 1);
+  g_autoptr(GUri) uri = g_uri_parse (qm_test_server_get_url (server), G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (uri);
+  proxy->upstream_port = g_uri_get_port (uri);
+  proxy->stall_left = stalls;
+  proxy->service = g_threaded_socket_service_new (4);
+  proxy->port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (proxy->service), NULL,
+                                                     &error);
+  g_assert_no_error (error);
+  g_signal_connect (proxy->service, "run", G_CALLBACK (on_proxy_run), proxy);
+  g_socket_service_start (proxy->service);
+  return proxy;
+}
+
+static char *
+stall_proxy_get_url (StallProxy *proxy)
+{
+  return g_strdup_printf ("http://127.0.0.1:%u/", proxy->port);
+}
+
+/* Iterates the main context (the clients' sockets close there) until every
+ * proxied connection has ended, with the hard timeout. */
+static void
+stall_proxy_free (StallProxy *proxy)
+{
+  g_socket_service_stop (proxy->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (proxy->service));
+  wait_until (g_atomic_int_get (&proxy->active) == 0);
+  g_clear_object (&proxy->service);
+  g_free (proxy);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StallProxy, stall_proxy_free)
+
+static void
+on_state_after_close (GObject    *object,
+                      GParamSpec *pspec,
+                      gpointer    user_data)
+{
+  QmLiveConnection *live = QM_LIVE_CONNECTION (object);
+  const GError *error = qm_live_connection_get_last_error (live);
+  guint *retries = user_data;
+
+  g_assert_cmpint (qm_live_connection_get_state (live), !=, QM_LIVE_STATE_OFFLINE);
+  if (qm_live_connection_get_state (live) == QM_LIVE_STATE_RECONNECTING
+      && g_error_matches (error, QM_CLIENT_ERROR, QM_CLIENT_ERROR_PROTOCOL))
+    {
+      g_assert_cmpuint (qm_live_connection_get_retry_delay (live), >, 0);
+      (*retries)++;
+    }
+}
+
+/* A hello that reaches the server after its deadline gets 4400; the client
+ * takes that for a drop, backs off and tries again, and gets in. */
+static void
+test_hello_deadline_missed (void)
+{
+  static const char * const config[] = { "limits", "hello-timeout-ms", "400", NULL };
+  QmTestServerOptions options = { "root", PASSWORD, config, FALSE };
+  g_autoptr(QmTestServer) server = qm_test_server_new (&options);
+  g_autofree char *root = qm_test_login (server, "root", PASSWORD);
+  g_autoptr(QmUser) user = qm_test_create_user (server, root, "dave", PASSWORD, 0);
+  g_autoptr(QmMeeting) meeting = qm_test_create_meeting (server, root, "Họp muộn", NULL);
+  g_autoptr(QmParticipant) participant =
+    qm_test_put_participant (server, root, meeting->id, user->id, "delegate");
+  g_autoptr(StallProxy) proxy = stall_proxy_new (server, 2);
+  g_autofree char *proxy_url = stall_proxy_get_url (proxy);
+  g_autoptr(QmSession) session = qm_session_new (qm_test_server_get_url (server));
+  g_autoptr(QmLiveConnection) live = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint retries = 0;
+
+  g_object_set (qm_session_get_soup_session (session), "proxy-resolver", NULL, NULL);
+  qm_session_login_async (session, "dave", PASSWORD, NULL, store_result, &result);
+  g_assert_true (qm_session_login_finish (session, wait_result (&result), &error));
+  g_assert_no_error (error);
+  /* Only the live connections go through the proxy. */
+  qm_session_set_base_url (session, proxy_url);
+
+  live = qm_live_connection_new (session, meeting->id);
+  qm_live_connection_set_timing (live, 50, 800, 0, 0, 0);
+  g_signal_connect (live, "notify::state", G_CALLBACK (on_state_after_close), &retries);
+  qm_live_connection_start (live);
+  wait_until (qm_live_connection_get_state (live) == QM_LIVE_STATE_ONLINE);
+
+  /* The held hellos were refused with 4400 (the state stays reconnecting
+   * from the first to the last try), and a third connection got in. */
+  g_assert_cmpuint (retries, >=, 1);
+  g_assert_cmpint (g_atomic_int_get (&proxy->stall_left), <, 0);
+  g_assert_cmpint (qm_live_connection_get_stop_reason (live), ==, QM_LIVE_STOP_NONE);
+  g_assert_null (qm_live_connection_get_last_error (live));
+  g_assert_cmpint (qm_live_connection_get_attempts (live), ==, 0);
+
+  g_signal_handlers_disconnect_by_func (live, on_state_after_close, &retries);
+  qm_live_connection_stop (live);
+  g_assert_finalize_object (g_steal_pointer (&live));
+}
+
 static void
 fixture_set_up (void)
 {
@@ -516,6 +751,7 @@ main (int    argc,
   g_test_add_func ("/quorum/client/live/reconnect-after-restart", test_reconnect_after_restart);
   g_test_add_func ("/quorum/client/live/logout-token-invalid", test_logout_token_invalid);
   g_test_add_func ("/quorum/client/live/not-participant", test_not_participant);
+  g_test_add_func ("/quorum/client/live/hello-deadline-missed", test_hello_deadline_missed);
 
   fixture_set_up ();
   result = g_test_run ();
