@@ -22,6 +22,28 @@ _qm_test_deadline_cb (gpointer user_data)
 }
 
 void
+qm_test_widgets_load_style (void)
+{
+  static gboolean loaded;
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  g_assert_nonnull (display);
+  if (loaded)
+    return;
+
+  /* What AdwApplication and GtkApplication do with the resource base path
+   * /vn/quorum/Quorum for the real application. */
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/vn/quorum/Quorum/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
+                                    "/vn/quorum/Quorum/icons");
+  loaded = TRUE;
+}
+
+void
 qm_test_widgets_init (int    *argc,
                       char ***argv)
 {
@@ -47,6 +69,7 @@ qm_test_widgets_init (int    *argc,
   else
     gtk_disable_setlocale ();
   adw_init ();
+  qm_test_widgets_load_style ();
   /* No transitions: a stack shows one page at a time, as a test reads it. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 }

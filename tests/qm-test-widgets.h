@@ -22,6 +22,9 @@ G_BEGIN_DECLS
  * portal), then g_test_init. */
 void      qm_test_widgets_init      (int    *argc,
                                      char ***argv);
+/* The application's style.css and icons on the default display, as the
+ * application itself loads them (once; qm_test_widgets_init calls it). */
+void      qm_test_widgets_load_style (void);
 
 gboolean  _qm_test_deadline_cb      (gpointer user_data);
 

@@ -24,6 +24,7 @@
 #include "qm-page-view.h"
 #include "qm-test-server.h"
 #include "qm-test-shot.h"
+#include "qm-test-widgets.h"
 #include "qm-text-layout.h"
 #include "quorum-client.h"
 
@@ -1142,6 +1143,7 @@ main (int    argc,
   g_setenv ("XDG_DATA_HOME", data, TRUE);
   g_test_init (&argc, &argv, NULL);
   adw_init ();
+  qm_test_widgets_load_style ();
 
   g_test_add_func ("/quorum/app/annotations/ink-smoothing", test_ink_smoothing);
   g_test_add_func ("/quorum/app/annotations/text-snap", test_text_snap);

@@ -16,6 +16,7 @@
 #include "qm-test-live.h"
 #include "qm-test-server.h"
 #include "qm-test-shot.h"
+#include "qm-test-widgets.h"
 #include "quorum-client.h"
 
 #define PASSWORD        "correct horse battery"
@@ -384,6 +385,7 @@ main (int    argc,
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   g_test_init (&argc, &argv, NULL);
   adw_init ();
+  qm_test_widgets_load_style ();
 
   g_test_add_func ("/quorum/app/meeting-page/follow-and-browse", test_follow_and_browse);
   g_test_add_func ("/quorum/app/meeting-page/join-late", test_join_late);
