@@ -172,23 +172,6 @@ qm_test_gui_find_all (GtkWidget *root,
 }
 
 gboolean
-qm_test_gui_shows_text (GtkWidget  *root,
-                        const char *text)
-{
-  g_autoptr(GPtrArray) labels = qm_test_gui_find_all (root, GTK_TYPE_LABEL);
-
-  for (guint i = 0; i < labels->len; i++)
-    {
-      GtkWidget *label = g_ptr_array_index (labels, i);
-
-      if (gtk_widget_get_mapped (label)
-          && strstr (gtk_label_get_text (GTK_LABEL (label)), text) != NULL)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-gboolean
 qm_test_gui_has_focus (GtkWidget *widget)
 {
   GtkRoot *root = gtk_widget_get_root (widget);

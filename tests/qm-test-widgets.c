@@ -9,17 +9,11 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "qm-test-widgets.h"
-
-gboolean
-_qm_test_deadline_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
 
 void
 qm_test_widgets_load_style (void)
@@ -74,14 +68,6 @@ qm_test_widgets_init (int    *argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 }
 
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 QmTestClient *
 qm_test_client_new (QmTestServer *server,
                     const char   *token,
@@ -116,7 +102,7 @@ qm_test_client_round_trip (QmTestClient *self)
   g_autoptr(QmMessage) pong = NULL;
   g_autoptr(GError) error = NULL;
 
-  qm_live_connection_send_async (self->live, ping, NULL, store_result, &result);
+  qm_live_connection_send_async (self->live, ping, NULL, qm_test_store_result, &result);
   qm_test_wait_until (result != NULL);
   pong = qm_live_connection_send_finish (self->live, result, &error);
   g_assert_no_error (error);
@@ -274,6 +260,22 @@ button_shows (GtkWidget  *widget,
   return GTK_IS_BUTTON (widget)
          && (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0
              || find (widget, label_is, text, NULL) != NULL);
+}
+
+static gboolean
+label_contains (GtkWidget  *widget,
+                const char *text)
+{
+  return GTK_IS_LABEL (widget)
+         && (strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL
+             || strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL);
+}
+
+gboolean
+qm_test_shows_text (GtkWidget  *root,
+                    const char *text)
+{
+  return find (root, label_contains, text, NULL) != NULL;
 }
 
 GtkWidget *

@@ -17,7 +17,6 @@
 #include "quorum-client.h"
 
 #define PASSWORD        "correct horse battery"
-#define TIMEOUT_SECONDS 60
 /* Large enough that hashing it takes many milliseconds. */
 #define LARGE_FILE_BYTES (32u * 1024 * 1024)
 
@@ -28,42 +27,6 @@ static struct
   QmMeeting    *meeting;
   QmDocument   *documents[2];
 } fixture;
-
-static gboolean
-on_deadline (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until cond holds, failing after a hard timeout. */
-#define wait_until(cond)                                                        \
-  G_STMT_START {                                                                \
-    gboolean timed_out_ = FALSE;                                                \
-    guint deadline_ = g_timeout_add_seconds (TIMEOUT_SECONDS, on_deadline,      \
-                                             &timed_out_);                      \
-    while (!(cond) && !timed_out_)                                              \
-      g_main_context_iteration (NULL, TRUE);                                    \
-    if (!timed_out_)                                                            \
-      g_source_remove (deadline_);                                              \
-    if (!(cond))                                                                \
-      g_error ("timed out waiting for %s", #cond);                              \
-  } G_STMT_END
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  wait_until (*slot != NULL);
-  return *slot;
-}
 
 typedef struct
 {
@@ -119,8 +82,8 @@ client_new (const char *url,
     {
       g_autoptr(GAsyncResult) result = NULL;
 
-      qm_session_login_async (client->session, "alice", PASSWORD, NULL, store_result, &result);
-      g_assert_true (qm_session_login_finish (client->session, wait_result (&result), &error));
+      qm_session_login_async (client->session, "alice", PASSWORD, NULL, qm_test_store_result, &result);
+      g_assert_true (qm_session_login_finish (client->session, qm_test_wait_result (&result), &error));
     }
   client->directory = g_dir_make_tmp ("quorum-cache-XXXXXX", &error);
   g_assert_no_error (error);
@@ -191,8 +154,8 @@ fetch (Client      *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  qm_document_cache_fetch_async (client->cache, docid, cancellable, store_result, &result);
-  return qm_document_cache_fetch_finish (client->cache, wait_result (&result), out_downloaded,
+  qm_document_cache_fetch_async (client->cache, docid, cancellable, qm_test_store_result, &result);
+  return qm_document_cache_fetch_finish (client->cache, qm_test_wait_result (&result), out_downloaded,
                                          error);
 }
 
@@ -426,8 +389,8 @@ test_meeting (void)
   guint i;
 
   qm_document_cache_fetch_meeting_async (client->cache, fixture.meeting, on_meeting_progress,
-                                         &progress, NULL, NULL, store_result, &result);
-  g_assert_true (qm_document_cache_fetch_meeting_finish (client->cache, wait_result (&result),
+                                         &progress, NULL, NULL, qm_test_store_result, &result);
+  g_assert_true (qm_document_cache_fetch_meeting_finish (client->cache, qm_test_wait_result (&result),
                                                          &error));
   g_assert_no_error (error);
 
@@ -492,8 +455,8 @@ test_lookup_async (void)
   g_assert_true (g_file_set_contents (path, (char *) bytes, LARGE_FILE_BYTES, NULL));
 
   tick = g_timeout_add (1, count_tick, &watch);
-  qm_document_cache_lookup_async (client->cache, docid, NULL, store_result, &watch.result);
-  found = qm_document_cache_lookup_finish (client->cache, wait_result (&watch.result), &error);
+  qm_document_cache_lookup_async (client->cache, docid, NULL, qm_test_store_result, &watch.result);
+  found = qm_document_cache_lookup_finish (client->cache, qm_test_wait_result (&watch.result), &error);
   g_source_remove (tick);
   g_assert_no_error (error);
   g_assert_cmpstr (found, ==, path);
@@ -504,8 +467,8 @@ test_lookup_async (void)
   g_clear_pointer (&found, g_free);
 
   /* Verified once: the next lookup answers without hashing again. */
-  qm_document_cache_lookup_async (client->cache, docid, NULL, store_result, &watch.result);
-  found = qm_document_cache_lookup_finish (client->cache, wait_result (&watch.result), &error);
+  qm_document_cache_lookup_async (client->cache, docid, NULL, qm_test_store_result, &watch.result);
+  found = qm_document_cache_lookup_finish (client->cache, qm_test_wait_result (&watch.result), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (found, ==, path);
   g_clear_object (&watch.result);
@@ -515,8 +478,8 @@ test_lookup_async (void)
   bytes[LARGE_FILE_BYTES / 3] ^= 0x01;
   g_assert_true (g_file_set_contents (path, (char *) bytes, LARGE_FILE_BYTES, NULL));
   fresh = qm_document_cache_new (client->session, client->directory);
-  qm_document_cache_lookup_async (fresh, docid, NULL, store_result, &watch.result);
-  found = qm_document_cache_lookup_finish (fresh, wait_result (&watch.result), &error);
+  qm_document_cache_lookup_async (fresh, docid, NULL, qm_test_store_result, &watch.result);
+  found = qm_document_cache_lookup_finish (fresh, qm_test_wait_result (&watch.result), &error);
   g_assert_null (found);
   g_assert_error (error, QM_CLIENT_ERROR, QM_CLIENT_ERROR_VERIFICATION);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -524,8 +487,8 @@ test_lookup_async (void)
   g_clear_object (&watch.result);
 
   /* Gone: not in the cache, which is no error. */
-  qm_document_cache_lookup_async (fresh, docid, NULL, store_result, &watch.result);
-  found = qm_document_cache_lookup_finish (fresh, wait_result (&watch.result), &error);
+  qm_document_cache_lookup_async (fresh, docid, NULL, qm_test_store_result, &watch.result);
+  found = qm_document_cache_lookup_finish (fresh, qm_test_wait_result (&watch.result), &error);
   g_assert_null (found);
   g_assert_no_error (error);
   g_clear_object (&watch.result);

@@ -17,7 +17,6 @@
 #include "quorum-client.h"
 
 #define PASSWORD        "correct horse battery"
-#define TIMEOUT_SECONDS 60
 
 enum { CHAIR, DELEGATE, OTHER, N_USERS };
 static const char * const usernames[N_USERS] = { "carol", "dave", "erin" };
@@ -30,42 +29,6 @@ static struct
   gint64        meeting_id;
   char         *docid;
 } fixture;
-
-static gboolean
-on_deadline (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until cond holds, failing after a hard timeout. */
-#define wait_until(cond)                                                        \
-  G_STMT_START {                                                                \
-    gboolean timed_out_ = FALSE;                                                \
-    guint deadline_ = g_timeout_add_seconds (TIMEOUT_SECONDS, on_deadline,      \
-                                             &timed_out_);                      \
-    while (!(cond) && !timed_out_)                                              \
-      g_main_context_iteration (NULL, TRUE);                                    \
-    if (!timed_out_)                                                            \
-      g_source_remove (deadline_);                                              \
-    if (!(cond))                                                                \
-      g_error ("timed out waiting for %s", #cond);                              \
-  } G_STMT_END
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  wait_until (*slot != NULL);
-  return *slot;
-}
 
 /* One signed-in client: session, live connection, model. */
 typedef struct
@@ -125,8 +88,8 @@ client_new (guint who)
 
   client->session = qm_session_new (qm_test_server_get_url (fixture.server));
   g_object_set (qm_session_get_soup_session (client->session), "proxy-resolver", NULL, NULL);
-  qm_session_login_async (client->session, usernames[who], PASSWORD, NULL, store_result, &result);
-  g_assert_true (qm_session_login_finish (client->session, wait_result (&result), &error));
+  qm_session_login_async (client->session, usernames[who], PASSWORD, NULL, qm_test_store_result, &result);
+  g_assert_true (qm_session_login_finish (client->session, qm_test_wait_result (&result), &error));
   g_assert_no_error (error);
 
   client->live = qm_live_connection_new (client->session, fixture.meeting_id);
@@ -160,7 +123,7 @@ static void
 client_go_online (Client *client)
 {
   qm_live_connection_start (client->live);
-  wait_until (qm_live_connection_get_state (client->live) == QM_LIVE_STATE_ONLINE);
+  qm_test_wait_until (qm_live_connection_get_state (client->live) == QM_LIVE_STATE_ONLINE);
   g_assert_true (qm_meeting_model_get_loaded (client->model));
 }
 
@@ -172,8 +135,8 @@ command (Client    *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  qm_live_connection_send_async (client->live, message, NULL, store_result, &result);
-  return qm_live_connection_send_finish (client->live, wait_result (&result), error);
+  qm_live_connection_send_async (client->live, message, NULL, qm_test_store_result, &result);
+  return qm_live_connection_send_finish (client->live, qm_test_wait_result (&result), error);
 }
 
 static void
@@ -230,16 +193,16 @@ test_present_and_commands (void)
 
   client_go_online (delegate);
   client_go_online (chair);
-  wait_until (qm_meeting_model_is_online (delegate->model, fixture.ids[CHAIR]));
+  qm_test_wait_until (qm_meeting_model_is_online (delegate->model, fixture.ids[CHAIR]));
 
   present (chair, 3);
-  wait_until (qm_meeting_model_get_presenter_page (delegate->model) == 3);
+  qm_test_wait_until (qm_meeting_model_get_presenter_page (delegate->model) == 3);
   g_assert_cmpstr (qm_meeting_model_get_presenter_doc (delegate->model), ==, fixture.docid);
   g_assert_cmpuint (delegate->pages, ==, 1);
 
   /* The same page again is still an event: followers turn back to it. */
   present (chair, 3);
-  wait_until (delegate->pages == 2);
+  qm_test_wait_until (delegate->pages == 2);
 
   /* A delegate may not present: the error comes back with its wire code. */
   message = qm_message_new (QM_MESSAGE_PRESENT);
@@ -256,7 +219,7 @@ test_present_and_commands (void)
   reply = command (delegate, message, &error);
   g_assert_no_error (error);
   g_clear_pointer (&reply, qm_message_free);
-  wait_until (qm_meeting_model_get_speakers (chair->model)->queue->len == 1);
+  qm_test_wait_until (qm_meeting_model_get_speakers (chair->model)->queue->len == 1);
   g_assert_cmpint (g_array_index (qm_meeting_model_get_speakers (chair->model)->queue, gint64, 0),
                    ==, fixture.ids[DELEGATE]);
 
@@ -274,7 +237,7 @@ test_present_and_commands (void)
   reply = command (chair, message, &error);
   g_assert_no_error (error);
   g_assert_cmpint (reply->reply.vote, >, 0);
-  wait_until (qm_meeting_model_lookup_vote (delegate->model, reply->reply.vote) != NULL);
+  qm_test_wait_until (qm_meeting_model_lookup_vote (delegate->model, reply->reply.vote) != NULL);
   {
     gint64 vote_id = reply->reply.vote;
     g_autoptr(QmMessage) cast = qm_message_new (QM_MESSAGE_VOTE_CAST);
@@ -286,13 +249,13 @@ test_present_and_commands (void)
     cast->vote_cast.choice = QM_CHOICE_YES;
     answer = command (delegate, cast, &error);
     g_assert_no_error (error);
-    wait_until (qm_meeting_model_lookup_vote (chair->model, vote_id)->cast == 1);
+    qm_test_wait_until (qm_meeting_model_lookup_vote (chair->model, vote_id)->cast == 1);
     g_clear_pointer (&answer, qm_message_free);
 
     close->vote_close.vote = vote_id;
     answer = command (chair, close, &error);
     g_assert_no_error (error);
-    wait_until (qm_meeting_model_lookup_vote (delegate->model, vote_id)->status
+    qm_test_wait_until (qm_meeting_model_lookup_vote (delegate->model, vote_id)->status
                 == QM_VOTE_STATUS_CLOSED);
     vote = qm_meeting_model_lookup_vote (delegate->model, vote_id);
     g_assert_true (vote->has_result);
@@ -311,7 +274,7 @@ test_ping (void)
 
   qm_live_connection_set_timing (delegate->live, 0, 0, 100, 5000, 0);
   client_go_online (delegate);
-  wait_until (delegate->pongs >= 3);
+  qm_test_wait_until (delegate->pongs >= 3);
   g_assert_cmpint (qm_live_connection_get_state (delegate->live), ==, QM_LIVE_STATE_ONLINE);
 }
 
@@ -338,7 +301,7 @@ test_resume (void)
   client_go_online (delegate);
   client_go_online (chair);
   present (chair, 1);
-  wait_until (qm_meeting_model_get_presenter_page (delegate->model) == 1);
+  qm_test_wait_until (qm_meeting_model_get_presenter_page (delegate->model) == 1);
   resets = delegate->resets;
 
   /* Missed while away: two page turns. Starting again sends resume_from and
@@ -348,7 +311,7 @@ test_resume (void)
   present (chair, 2);
   present (chair, 6);
   qm_live_connection_start (delegate->live);
-  wait_until (qm_meeting_model_get_presenter_page (delegate->model) == 6);
+  qm_test_wait_until (qm_meeting_model_get_presenter_page (delegate->model) == 6);
   g_assert_cmpint (qm_live_connection_get_state (delegate->live), ==, QM_LIVE_STATE_ONLINE);
   g_assert_cmpuint (delegate->resets, ==, resets);
   g_assert_cmpint (qm_meeting_model_get_seq (delegate->model), ==,
@@ -367,7 +330,7 @@ test_reconnect_after_restart (void)
   client_go_online (delegate);
   client_go_online (chair);
   present (chair, 2);
-  wait_until (qm_meeting_model_get_presenter_page (delegate->model) == 2);
+  qm_test_wait_until (qm_meeting_model_get_presenter_page (delegate->model) == 2);
   seq_before = qm_live_connection_get_seq (delegate->live);
   welcomes_before = delegate->resets;
   pages_before = delegate->pages;
@@ -375,8 +338,8 @@ test_reconnect_after_restart (void)
   /* SIGTERM closes live connections with 1001: both clients start to retry,
    * and fail while the server is down. */
   qm_test_server_stop (fixture.server);
-  wait_until (qm_live_connection_get_state (delegate->live) == QM_LIVE_STATE_RECONNECTING);
-  wait_until (qm_live_connection_get_attempts (delegate->live) >= 3);
+  qm_test_wait_until (qm_live_connection_get_state (delegate->live) == QM_LIVE_STATE_RECONNECTING);
+  qm_test_wait_until (qm_live_connection_get_attempts (delegate->live) >= 3);
   g_assert_error (qm_live_connection_get_last_error (delegate->live),
                   QM_CLIENT_ERROR, QM_CLIENT_ERROR_UNREACHABLE);
   g_assert_cmpuint (qm_live_connection_get_retry_delay (delegate->live), <=, 800 * 12 / 10);
@@ -386,8 +349,8 @@ test_reconnect_after_restart (void)
   qm_test_server_start (fixture.server);
   qm_session_set_base_url (delegate->session, qm_test_server_get_url (fixture.server));
   qm_session_set_base_url (chair->session, qm_test_server_get_url (fixture.server));
-  wait_until (qm_live_connection_get_state (delegate->live) == QM_LIVE_STATE_ONLINE);
-  wait_until (qm_live_connection_get_state (chair->live) == QM_LIVE_STATE_ONLINE);
+  qm_test_wait_until (qm_live_connection_get_state (delegate->live) == QM_LIVE_STATE_ONLINE);
+  qm_test_wait_until (qm_live_connection_get_state (chair->live) == QM_LIVE_STATE_ONLINE);
   g_assert_cmpint (qm_live_connection_get_attempts (delegate->live), ==, 0);
   g_assert_null (qm_live_connection_get_last_error (delegate->live));
 
@@ -399,9 +362,9 @@ test_reconnect_after_restart (void)
                   delegate->resets > welcomes_before ? "full welcome" : "resumed");
 
   present (chair, 5);
-  wait_until (qm_meeting_model_get_presenter_page (delegate->model) == 5);
+  qm_test_wait_until (qm_meeting_model_get_presenter_page (delegate->model) == 5);
   g_assert_cmpuint (delegate->pages, >, pages_before);
-  wait_until (qm_meeting_model_is_online (delegate->model, fixture.ids[CHAIR]));
+  qm_test_wait_until (qm_meeting_model_is_online (delegate->model, fixture.ids[CHAIR]));
   g_assert_true (qm_meeting_model_is_online (delegate->model, fixture.ids[DELEGATE]));
   g_assert_cmpint (qm_meeting_model_get_seq (delegate->model), ==,
                    qm_live_connection_get_seq (delegate->live));
@@ -426,11 +389,11 @@ test_logout_token_invalid (void)
   again = qm_session_new (qm_test_server_get_url (fixture.server));
   g_object_set (qm_session_get_soup_session (again), "proxy-resolver", NULL, NULL);
   qm_session_set_token (again, token);
-  qm_session_logout_async (again, NULL, store_result, &result);
-  g_assert_true (qm_session_logout_finish (again, wait_result (&result), &error));
+  qm_session_logout_async (again, NULL, qm_test_store_result, &result);
+  g_assert_true (qm_session_logout_finish (again, qm_test_wait_result (&result), &error));
   g_assert_no_error (error);
 
-  wait_until (qm_live_connection_get_state (delegate->live) == QM_LIVE_STATE_OFFLINE);
+  qm_test_wait_until (qm_live_connection_get_state (delegate->live) == QM_LIVE_STATE_OFFLINE);
   g_assert_cmpint (qm_live_connection_get_stop_reason (delegate->live), ==,
                    QM_LIVE_STOP_TOKEN_INVALID);
   g_assert_error (qm_live_connection_get_last_error (delegate->live),
@@ -441,7 +404,7 @@ test_logout_token_invalid (void)
    * working the connection stays down. */
   g_assert_cmpuint (qm_live_connection_get_retry_delay (delegate->live), ==, 0);
   present (chair, 4);
-  wait_until (qm_meeting_model_get_presenter_page (chair->model) == 4);
+  qm_test_wait_until (qm_meeting_model_get_presenter_page (chair->model) == 4);
   g_assert_cmpint (qm_live_connection_get_state (delegate->live), ==, QM_LIVE_STATE_OFFLINE);
   g_assert_cmpint (g_array_index (delegate->states, QmLiveState, delegate->states->len - 1), ==,
                    QM_LIVE_STATE_OFFLINE);
@@ -464,7 +427,7 @@ test_not_participant (void)
   /* Removed from the meeting: 4403, and no retry. */
   body = qm_test_json (fixture.server, "DELETE", path, fixture.root_token, NULL, &status);
   g_assert_cmpuint (status, ==, 204);
-  wait_until (qm_live_connection_get_state (other->live) == QM_LIVE_STATE_OFFLINE);
+  qm_test_wait_until (qm_live_connection_get_state (other->live) == QM_LIVE_STATE_OFFLINE);
   g_assert_cmpint (qm_live_connection_get_stop_reason (other->live), ==, QM_LIVE_STOP_FORBIDDEN);
   g_assert_cmpuint (qm_live_connection_get_retry_delay (other->live), ==, 0);
   g_assert_true (qm_session_get_logged_in (other->session));
@@ -630,7 +593,7 @@ stall_proxy_free (StallProxy *proxy)
 {
   g_socket_service_stop (proxy->service);
   g_socket_listener_close (G_SOCKET_LISTENER (proxy->service));
-  wait_until (g_atomic_int_get (&proxy->active) == 0);
+  qm_test_wait_until (g_atomic_int_get (&proxy->active) == 0);
   g_clear_object (&proxy->service);
   g_free (proxy);
 }
@@ -677,8 +640,8 @@ test_hello_deadline_missed (void)
   guint retries = 0;
 
   g_object_set (qm_session_get_soup_session (session), "proxy-resolver", NULL, NULL);
-  qm_session_login_async (session, "dave", PASSWORD, NULL, store_result, &result);
-  g_assert_true (qm_session_login_finish (session, wait_result (&result), &error));
+  qm_session_login_async (session, "dave", PASSWORD, NULL, qm_test_store_result, &result);
+  g_assert_true (qm_session_login_finish (session, qm_test_wait_result (&result), &error));
   g_assert_no_error (error);
   /* Only the live connections go through the proxy. */
   qm_session_set_base_url (session, proxy_url);
@@ -687,7 +650,7 @@ test_hello_deadline_missed (void)
   qm_live_connection_set_timing (live, 50, 800, 0, 0, 0);
   g_signal_connect (live, "notify::state", G_CALLBACK (on_state_after_close), &retries);
   qm_live_connection_start (live);
-  wait_until (qm_live_connection_get_state (live) == QM_LIVE_STATE_ONLINE);
+  qm_test_wait_until (qm_live_connection_get_state (live) == QM_LIVE_STATE_ONLINE);
 
   /* The held hellos were refused with 4400 (the state stays reconnecting
    * from the first to the last try), and a third connection got in. */
@@ -713,7 +676,6 @@ fixture_set_up (void)
   g_autoptr(QmAgendaItem) attached = NULL;
   g_autoptr(GBytes) pdf = NULL;
   g_autoptr(QmDocument) document = NULL;
-  guint i;
 
   fixture.server = qm_test_server_new (&options);
   fixture.root_token = qm_test_login (fixture.server, "root", PASSWORD);
@@ -721,12 +683,8 @@ fixture_set_up (void)
                         (const char * const *) usernames, roles, PASSWORD, fixture.ids);
   meeting = qm_test_create_meeting (fixture.server, fixture.root_token, "Họp giao ban", NULL);
   fixture.meeting_id = meeting->id;
-  for (i = 0; i < N_USERS; i++)
-    {
-      g_autoptr(QmParticipant) participant =
-        qm_test_put_participant (fixture.server, fixture.root_token, meeting->id, fixture.ids[i],
-                                 meeting_roles[i]);
-    }
+  qm_test_put_participants (fixture.server, fixture.root_token, meeting->id, N_USERS, fixture.ids,
+                            meeting_roles);
   item = qm_test_add_item (fixture.server, fixture.root_token, meeting->id, "Báo cáo");
   pdf = qm_test_make_pdf (6, "Báo cáo quý", 1);
   document = qm_test_upload (fixture.server, fixture.root_token, "bao-cao.pdf", pdf);
