@@ -242,7 +242,9 @@ qm_document_cache_lookup_async (QmDocumentCache     *self,
       return;
     }
 
-  verify = g_task_new (self, cancellable, on_lookup_verified, g_steal_pointer (&task));
+  /* No source object: the worker thread lets go of its task only after
+   * the callback ran, which must not keep the cache alive. */
+  verify = g_task_new (NULL, cancellable, on_lookup_verified, g_steal_pointer (&task));
   what = g_new0 (char *, 3);
   what[0] = g_steal_pointer (&path);
   what[1] = g_strdup (docid);
@@ -596,7 +598,8 @@ qm_document_cache_fetch_async (QmDocumentCache     *self,
     start_request (task);
   else
     {
-      g_autoptr(GTask) verify = g_task_new (self, cancellable, on_verified, g_object_ref (task));
+      /* No source object, as in qm_document_cache_lookup_async. */
+      g_autoptr(GTask) verify = g_task_new (NULL, cancellable, on_verified, g_object_ref (task));
       char **what = g_new0 (char *, 3);
 
       what[0] = g_strdup (fetch->path);
