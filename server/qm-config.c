@@ -30,6 +30,7 @@ qm_config_new (void)
   config->max_proxies_per_holder = 1;
   config->max_annotations_per_user = 5000;
   config->max_annotation_bytes_per_user = 2 * 1024 * 1024;
+  config->hello_timeout_ms = 10000;
   config->validator.timeout_ms = 20000;
   config->validator.cpu_seconds = 15;
   config->validator.memory_bytes = G_GUINT64_CONSTANT (1) << 30;
@@ -132,6 +133,7 @@ static const Setting settings[] = {
   { "limits", "proxies-per-holder", KIND_UINT, AT (max_proxies_per_holder) },
   { "limits", "annotations-per-user", KIND_UINT, AT (max_annotations_per_user) },
   { "limits", "annotation-bytes-per-user", KIND_UINT64, AT (max_annotation_bytes_per_user) },
+  { "limits", "hello-timeout-ms", KIND_UINT, AT (hello_timeout_ms) },
   { "documents", "validator", KIND_PATH, AT (validator.helper_path) },
   { "documents", "validator-timeout-ms", KIND_UINT, AT (validator.timeout_ms) },
   { "documents", "validator-cpu-seconds", KIND_UINT, AT (validator.cpu_seconds) },

@@ -32,6 +32,7 @@ typedef struct
   guint              max_proxies_per_holder;    /* 1 */
   guint              max_annotations_per_user;  /* 5 000, per meeting */
   guint64            max_annotation_bytes_per_user; /* 2 MiB of annotation JSON, per meeting */
+  guint              hello_timeout_ms;          /* 10 000, the contract's deadline */
   QmValidatorLimits  validator;
 } QmConfig;
 

@@ -14,7 +14,6 @@
 #include "qm-live-private.h"
 
 #define SUBPROTOCOL            "quorum.v1"
-#define HELLO_TIMEOUT_MS       10000
 /* Connections that have not said hello yet, over all meetings. */
 #define MAX_AWAITING_HELLO     2048
 #define KEEPALIVE_SECONDS      20
@@ -308,7 +307,8 @@ upgrade_written (SoupServerMessage *message,
   client->is_private = upgrade->is_private;
   client->window_start = client->opened_at;
   client->ws = qm_ws_new (stream, &limits, &ws_callbacks, client);
-  client->hello_timer = g_timeout_add (HELLO_TIMEOUT_MS, hello_timed_out, client);
+  client->hello_timer = g_timeout_add (self->services->config->hello_timeout_ms,
+                                       hello_timed_out, client);
   g_ptr_array_add (self->clients, client);
   self->awaiting_hello++;
 }

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "qm-test-gui.h"
+#include "qm-test-widgets.h"
 
 /* Never freed: finalizing it waits for the bus connection to go, and GTK and
  * libsecret keep that connection for the life of the process. */
@@ -67,9 +68,7 @@ qm_test_gui_init (int    *argc,
                 "gtk-entry-select-on-focus", FALSE,
                 "gtk-label-select-on-focus", FALSE,
                 NULL);
-  /* What QmApplication's resource base path gives the real application. */
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                    "/vn/quorum/Quorum/icons");
+  qm_test_widgets_load_style ();
 }
 
 int
@@ -170,23 +169,6 @@ qm_test_gui_find_all (GtkWidget *root,
 
   collect (root, type, NULL, found, FALSE);
   return found;
-}
-
-gboolean
-qm_test_gui_shows_text (GtkWidget  *root,
-                        const char *text)
-{
-  g_autoptr(GPtrArray) labels = qm_test_gui_find_all (root, GTK_TYPE_LABEL);
-
-  for (guint i = 0; i < labels->len; i++)
-    {
-      GtkWidget *label = g_ptr_array_index (labels, i);
-
-      if (gtk_widget_get_mapped (label)
-          && strstr (gtk_label_get_text (GTK_LABEL (label)), text) != NULL)
-        return TRUE;
-    }
-  return FALSE;
 }
 
 gboolean

@@ -62,9 +62,6 @@ GtkWidget  *qm_test_gui_find          (GtkWidget   *root,
 /* Every descendant of type, in order (depth first). */
 GPtrArray  *qm_test_gui_find_all      (GtkWidget   *root,
                                        GType        type);
-/* Whether a mapped label under root shows text (a substring of its text). */
-gboolean    qm_test_gui_shows_text    (GtkWidget   *root,
-                                       const char  *text);
 /* Whether the window's focus is row or inside it. */
 gboolean    qm_test_gui_has_focus     (GtkWidget   *widget);
 /* Types text into an entry row (as its editable) and presses Enter in it. */

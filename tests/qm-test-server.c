@@ -24,6 +24,38 @@
 #define LISTENING_PREFIX "quorum-server listening on "
 #define FINGERPRINT_PREFIX "quorum-server certificate sha256 "
 
+gboolean
+_qm_test_deadline_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+qm_test_store_result (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+GAsyncResult *
+qm_test_wait_result (GAsyncResult **slot)
+{
+  qm_test_wait_until (*slot != NULL);
+  return *slot;
+}
+
+void
+qm_test_settle (guint milliseconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (milliseconds, _qm_test_deadline_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 struct _QmTestServer
 {
   char             *server_path;
@@ -1020,6 +1052,19 @@ qm_test_put_participant (QmTestServer *self,
   g_assert_cmpint (participant->user_id, ==, user_id);
   g_assert_cmpstr (qm_meeting_role_to_string (participant->role), ==, role);
   return participant;
+}
+
+void
+qm_test_put_participants (QmTestServer       *self,
+                          const char         *token,
+                          gint64              meeting_id,
+                          guint               n_users,
+                          const gint64       *user_ids,
+                          const char * const *roles)
+{
+  for (guint i = 0; i < n_users; i++)
+    qm_participant_free (qm_test_put_participant (self, token, meeting_id, user_ids[i],
+                                                  roles != NULL ? roles[i] : "delegate"));
 }
 
 QmAgendaItem *

@@ -1,5 +1,6 @@
 /* qm-test-server.h: a harness that runs the real quorum-server binary on a
- * fresh data folder and talks HTTP to it, for the integration tests.
+ * fresh data folder and talks HTTP to it, for the integration tests, and the
+ * hard-timeout waits on the main context that every test shares.
  *
  * Copyright 2026 The Quorum authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -18,6 +19,37 @@ G_BEGIN_DECLS
 #define QM_TEST_HTTP_TIMEOUT_SECONDS   60
 
 typedef struct _QmTestServer QmTestServer;
+
+/* Waiting on the thread-default main context: every wait fails the test
+ * after this many seconds. */
+#define QM_TEST_WAIT_SECONDS 60
+
+gboolean      _qm_test_deadline_cb        (gpointer user_data);
+
+/* Iterates the default main context until cond holds, failing after
+ * QM_TEST_WAIT_SECONDS. */
+#define qm_test_wait_until(cond)                                                    \
+  G_STMT_START {                                                                    \
+    gboolean timed_out_ = FALSE;                                                    \
+    guint deadline_ = g_timeout_add_seconds (QM_TEST_WAIT_SECONDS,                  \
+                                             _qm_test_deadline_cb, &timed_out_);    \
+    while (!(cond) && !timed_out_)                                                  \
+      g_main_context_iteration (NULL, TRUE);                                        \
+    if (!timed_out_)                                                                \
+      g_source_remove (deadline_);                                                  \
+    if (!(cond))                                                                    \
+      g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, #cond);       \
+  } G_STMT_END
+
+/* A GAsyncReadyCallback that keeps a reference to the result in
+ * *(GAsyncResult **) user_data; qm_test_wait_result waits for it. */
+void          qm_test_store_result        (GObject       *source,
+                                           GAsyncResult  *result,
+                                           gpointer       user_data);
+GAsyncResult *qm_test_wait_result         (GAsyncResult **slot);
+/* Iterates the default main context for a while, so that what should not
+ * happen has the chance to show. */
+void          qm_test_settle              (guint          milliseconds);
 
 typedef struct
 {
@@ -176,6 +208,13 @@ QmParticipant *qm_test_put_participant    (QmTestServer *self,
                                            gint64        meeting_id,
                                            gint64        user_id,
                                            const char   *role);
+/* The same for n users; roles NULL makes every one a delegate. */
+void          qm_test_put_participants    (QmTestServer         *self,
+                                           const char           *token,
+                                           gint64                meeting_id,
+                                           guint                 n_users,
+                                           const gint64         *user_ids,
+                                           const char * const   *roles);
 QmAgendaItem *qm_test_add_item            (QmTestServer *self,
                                            const char   *token,
                                            gint64        meeting_id,

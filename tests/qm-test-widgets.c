@@ -9,16 +9,32 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "qm-test-widgets.h"
 
-gboolean
-_qm_test_deadline_cb (gpointer user_data)
+void
+qm_test_widgets_load_style (void)
 {
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
+  static gboolean loaded;
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  g_assert_nonnull (display);
+  if (loaded)
+    return;
+
+  /* What AdwApplication and GtkApplication do with the resource base path
+   * /vn/quorum/Quorum for the real application. */
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/vn/quorum/Quorum/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
+                                    "/vn/quorum/Quorum/icons");
+  loaded = TRUE;
 }
 
 void
@@ -47,16 +63,9 @@ qm_test_widgets_init (int    *argc,
   else
     gtk_disable_setlocale ();
   adw_init ();
+  qm_test_widgets_load_style ();
   /* No transitions: a stack shows one page at a time, as a test reads it. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-}
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
 QmTestClient *
@@ -93,7 +102,7 @@ qm_test_client_round_trip (QmTestClient *self)
   g_autoptr(QmMessage) pong = NULL;
   g_autoptr(GError) error = NULL;
 
-  qm_live_connection_send_async (self->live, ping, NULL, store_result, &result);
+  qm_live_connection_send_async (self->live, ping, NULL, qm_test_store_result, &result);
   qm_test_wait_until (result != NULL);
   pong = qm_live_connection_send_finish (self->live, result, &error);
   g_assert_no_error (error);
@@ -251,6 +260,22 @@ button_shows (GtkWidget  *widget,
   return GTK_IS_BUTTON (widget)
          && (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0
              || find (widget, label_is, text, NULL) != NULL);
+}
+
+static gboolean
+label_contains (GtkWidget  *widget,
+                const char *text)
+{
+  return GTK_IS_LABEL (widget)
+         && (strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL
+             || strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL);
+}
+
+gboolean
+qm_test_shows_text (GtkWidget  *root,
+                    const char *text)
+{
+  return find (root, label_contains, text, NULL) != NULL;
 }
 
 GtkWidget *

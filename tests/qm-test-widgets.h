@@ -1,7 +1,7 @@
 /* qm-test-widgets.h: what the app's widget tests share — a signed-in client
- * of the real server (session, live connection, model), hard-timeout waits
- * on the main context, finding what the screen shows by its text, tapping
- * buttons, and screenshots on request.
+ * of the real server (session, live connection, model), the application's
+ * style, finding what the screen shows by its text, tapping buttons, and
+ * screenshots on request. (The waits are in qm-test-server.h.)
  *
  * Copyright 2026 The Quorum authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,30 +15,13 @@
 
 G_BEGIN_DECLS
 
-/* Every wait gives up (and fails the test) after this. */
-#define QM_TEST_WIDGETS_TIMEOUT_SECONDS 60
-
 /* Sets up GTK for a widget test on the X display (software rendering, no
  * portal), then g_test_init. */
 void      qm_test_widgets_init      (int    *argc,
                                      char ***argv);
-
-gboolean  _qm_test_deadline_cb      (gpointer user_data);
-
-/* Iterates the default main context until cond holds, failing after the
- * hard timeout. */
-#define qm_test_wait_until(cond)                                                    \
-  G_STMT_START {                                                                    \
-    gboolean timed_out_ = FALSE;                                                    \
-    guint deadline_ = g_timeout_add_seconds (QM_TEST_WIDGETS_TIMEOUT_SECONDS,       \
-                                             _qm_test_deadline_cb, &timed_out_);    \
-    while (!(cond) && !timed_out_)                                                  \
-      g_main_context_iteration (NULL, TRUE);                                        \
-    if (!timed_out_)                                                                \
-      g_source_remove (deadline_);                                                  \
-    if (!(cond))                                                                    \
-      g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, #cond);       \
-  } G_STMT_END
+/* The application's style.css and icons on the default display, as the
+ * application itself loads them (once; qm_test_widgets_init calls it). */
+void      qm_test_widgets_load_style (void);
 
 /* One member's client, signed in with a token (no password hashing): the
  * live connection is not started. */
@@ -72,6 +55,9 @@ GtkWidget    *qm_test_document_new      (void);
 void          qm_test_wait_frames       (GtkWidget    *widget,
                                          guint         n_frames);
 
+/* Whether a mapped label under root shows text (anywhere in it). */
+gboolean      qm_test_shows_text        (GtkWidget    *root,
+                                         const char   *text);
 /* The first mapped label under root whose text is text, or NULL. */
 GtkWidget    *qm_test_find_label        (GtkWidget    *root,
                                          const char   *text);

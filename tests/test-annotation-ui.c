@@ -24,11 +24,11 @@
 #include "qm-page-view.h"
 #include "qm-test-server.h"
 #include "qm-test-shot.h"
+#include "qm-test-widgets.h"
 #include "qm-text-layout.h"
 #include "quorum-client.h"
 
 #define PASSWORD        "correct horse battery"
-#define TIMEOUT_SECONDS 60
 #define PAGE_WIDTH      595.0
 #define PAGE_HEIGHT     842.0
 #define FONT_SIZE       24.0
@@ -54,46 +54,6 @@ static struct
   /* Ink boxes of the words, in points from the top left. */
   double        boxes[N_WORDS][4];
 } fixture;
-
-static gboolean
-on_deadline (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until cond holds, failing after a hard timeout. */
-#define wait_until(cond)                                                        \
-  G_STMT_START {                                                                \
-    gboolean timed_out_ = FALSE;                                                \
-    guint deadline_ = g_timeout_add_seconds (TIMEOUT_SECONDS, on_deadline,      \
-                                             &timed_out_);                      \
-    while (!(cond) && !timed_out_)                                              \
-      g_main_context_iteration (NULL, TRUE);                                    \
-    if (!timed_out_)                                                            \
-      g_source_remove (deadline_);                                              \
-    if (!(cond))                                                                \
-      g_error ("timed out waiting for %s", #cond);                              \
-  } G_STMT_END
-
-/* Iterates the main context for a while: lets what should not happen show. */
-static void
-settle (guint milliseconds)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (milliseconds, on_deadline, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
 
 /* The PDF: three A4 pages; the first has three words on one line. */
 
@@ -155,12 +115,8 @@ new_meeting (void)
   g_autoptr(QmAgendaItem) item = NULL;
   g_autoptr(QmAgendaItem) attached = NULL;
 
-  for (guint i = 0; i < N_USERS; i++)
-    {
-      g_autoptr(QmParticipant) participant =
-        qm_test_put_participant (fixture.server, fixture.root_token, meeting->id, fixture.ids[i],
-                                 "delegate");
-    }
+  qm_test_put_participants (fixture.server, fixture.root_token, meeting->id, N_USERS, fixture.ids,
+                            NULL);
   item = qm_test_add_item (fixture.server, fixture.root_token, meeting->id, "Dự toán 2027");
   attached = qm_test_attach (fixture.server, fixture.root_token, meeting->id, item->id, fixture.doc);
   return meeting->id;
@@ -244,8 +200,8 @@ reader_new (void)
   reader->messages = g_ptr_array_new_with_free_func (g_free);
   reader->session = qm_session_new (qm_test_server_get_url (fixture.server));
   g_object_set (qm_session_get_soup_session (reader->session), "proxy-resolver", NULL, NULL);
-  qm_session_login_async (reader->session, usernames[ALICE], PASSWORD, NULL, store_result, &result);
-  wait_until (result != NULL);
+  qm_session_login_async (reader->session, usernames[ALICE], PASSWORD, NULL, qm_test_store_result, &result);
+  qm_test_wait_until (result != NULL);
   g_assert_true (qm_session_login_finish (reader->session, result, &error));
   g_assert_no_error (error);
 
@@ -264,7 +220,7 @@ reader_new (void)
                         reader->meeting_id);
   /* Quick retries, so a restart of the server costs a second, not thirty. */
   qm_live_connection_set_timing (qm_meeting_page_get_live (reader->page), 50, 800, 0, 0, 0);
-  wait_until (qm_meeting_model_get_loaded (qm_meeting_page_get_model (reader->page)));
+  qm_test_wait_until (qm_meeting_model_get_loaded (qm_meeting_page_get_model (reader->page)));
   g_assert_nonnull (store (reader));
   g_assert_cmpint (qm_annotation_store_get_user_id (store (reader)), ==, fixture.ids[ALICE]);
   return reader;
@@ -277,7 +233,7 @@ reader_free (Reader *reader)
   qm_meeting_page_close (reader->page);
   g_object_add_weak_pointer (G_OBJECT (reader->page), (gpointer *) &reader->page);
   gtk_window_destroy (reader->window);
-  wait_until (reader->page == NULL);
+  qm_test_wait_until (reader->page == NULL);
   g_assert_finalize_object (reader->cache);
   g_assert_finalize_object (reader->session);
   g_assert_finalize_object (reader->settings);
@@ -302,10 +258,10 @@ open_document (Reader *reader,
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (reader->page), "meeting.open-document",
                                              "(sx)", fixture.doc, (gint64) 1));
-  wait_until (g_strcmp0 (qm_meeting_page_get_shown_document (reader->page), fixture.doc) == 0);
-  wait_until (layer (reader, 1) != NULL && layer (reader, 3) != NULL);
+  qm_test_wait_until (g_strcmp0 (qm_meeting_page_get_shown_document (reader->page), fixture.doc) == 0);
+  qm_test_wait_until (layer (reader, 1) != NULL && layer (reader, 3) != NULL);
   qm_document_view_set_zoom (viewer (reader), zoom);
-  wait_until (gtk_widget_get_width (GTK_WIDGET (layer (reader, 1))) == (int) ceil (PAGE_WIDTH * zoom - 0.001));
+  qm_test_wait_until (gtk_widget_get_width (GTK_WIDGET (layer (reader, 1))) == (int) ceil (PAGE_WIDTH * zoom - 0.001));
   g_assert_cmpfloat_with_epsilon (qm_annotation_layer_get_zoom (layer (reader, 1)), zoom, 1e-9);
 }
 
@@ -319,7 +275,7 @@ show_page (Reader *reader,
   graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, -1000, 0, 0);
 
   qm_document_view_go_to_page (viewer (reader), page);
-  wait_until (qm_document_view_get_current_page (viewer (reader)) == page &&
+  qm_test_wait_until (qm_document_view_get_current_page (viewer (reader)) == page &&
               gtk_widget_compute_bounds (GTK_WIDGET (layer (reader, page)), scroller, &bounds) &&
               bounds.origin.y >= 0 && bounds.origin.y < 40);
 }
@@ -334,7 +290,7 @@ use_tool (Reader     *reader,
 static void
 wait_synced (Reader *reader)
 {
-  wait_until (qm_annotation_store_get_pending (store (reader)) == 0);
+  qm_test_wait_until (qm_annotation_store_get_pending (store (reader)) == 0);
 }
 
 /* A pen stroke along points (in page points) on page, drawn as the
@@ -460,7 +416,7 @@ test_ink_at_two_zooms (void)
       if (z > 0)
         {
           qm_document_view_set_zoom (viewer (reader), zooms[z]);
-          wait_until (gtk_widget_get_width (GTK_WIDGET (layer (reader, 2))) ==
+          qm_test_wait_until (gtk_widget_get_width (GTK_WIDGET (layer (reader, 2))) ==
                       (int) ceil (PAGE_WIDTH * zooms[z] - 0.001));
         }
       qm_annotation_layer_to_page (layer (reader, 2), 100 * zooms[z], 50 * zooms[z], &px, &py);
@@ -568,7 +524,7 @@ test_gesture_to_points (void)
   use_tool (reader, "none");
   g_signal_emit_by_name (drag, "drag-begin", 10.0, 10.0);
   g_signal_emit_by_name (drag, "drag-end", 200.0, 200.0);
-  settle (100);
+  qm_test_settle (100);
   g_assert_cmpuint (qm_annotation_store_get_pending (store (reader)), ==, 0);
   g_assert_cmpuint (server_count (reader), ==, 1);
   /* The tool bar shows only while annotating. */
@@ -598,7 +554,7 @@ test_highlight_snaps_to_word (void)
   g_assert_true (qm_annotation_layer_press (l, (box[0] + 4) * zoom, middle * zoom, -1));
   qm_annotation_layer_motion (l, (box[0] + 40) * zoom, middle * zoom, -1);
   qm_annotation_layer_release (l, (box[2] - 4) * zoom, (middle + 2) * zoom, -1);
-  wait_until (!qm_annotation_layer_get_busy (l));
+  qm_test_wait_until (!qm_annotation_layer_get_busy (l));
   wait_synced (reader);
 
   list = server_list (reader->meeting_id, ALICE);
@@ -625,7 +581,7 @@ test_highlight_snaps_to_word (void)
     const double *omega = fixture.boxes[OMEGA];
 
     tap (reader, 1, (omega[0] + omega[2]) / 2, (omega[1] + omega[3]) / 2);
-    wait_until (!qm_annotation_layer_get_busy (l));
+    qm_test_wait_until (!qm_annotation_layer_get_busy (l));
     wait_synced (reader);
     after = server_list (reader->meeting_id, ALICE);
     g_assert_cmpuint (after->len, ==, 2);
@@ -682,7 +638,7 @@ observer_new (gint64 meeting_id,
   g_signal_connect (observer->store, "changed", G_CALLBACK (observer_changed_cb), observer);
   qm_annotation_store_follow (observer->store, observer->live, NULL);
   qm_live_connection_start (observer->live);
-  wait_until (qm_live_connection_get_state (observer->live) == QM_LIVE_STATE_ONLINE);
+  qm_test_wait_until (qm_live_connection_get_state (observer->live) == QM_LIVE_STATE_ONLINE);
   return observer;
 }
 
@@ -783,7 +739,7 @@ test_note_edit_share (void)
   g_clear_pointer (&list, g_ptr_array_unref);
 
   /* Bob's store has it, by Alice; never the private one. */
-  wait_until (qm_annotation_store_lookup (bob->store, note_id) != NULL);
+  qm_test_wait_until (qm_annotation_store_lookup (bob->store, note_id) != NULL);
   note = qm_annotation_store_lookup (bob->store, note_id);
   g_assert_cmpint (note->author, ==, fixture.ids[ALICE]);
   g_assert_cmpstr (note->text, ==, "Đề nghị làm rõ nguồn vốn đối ứng");
@@ -799,8 +755,8 @@ test_note_edit_share (void)
   qm_annotation_popover_set_shared (popover, FALSE);
   gtk_popover_popdown (GTK_POPOVER (popover));
   wait_synced (reader);
-  wait_until (qm_annotation_store_lookup (bob->store, note_id) == NULL);
-  settle (200);
+  qm_test_wait_until (qm_annotation_store_lookup (bob->store, note_id) == NULL);
+  qm_test_settle (200);
   g_assert_false (g_hash_table_contains (bob->seen, private_id));
   qm_test_shot_maybe (reader->window, "annotations-note");
 }
@@ -910,7 +866,7 @@ test_offline (void)
 
   open_document (reader, 1.0);
   qm_test_server_stop (fixture.server);
-  wait_until (qm_live_connection_get_state (qm_meeting_page_get_live (reader->page)) ==
+  qm_test_wait_until (qm_live_connection_get_state (qm_meeting_page_get_live (reader->page)) ==
               QM_LIVE_STATE_RECONNECTING);
 
   show_page (reader, 3);
@@ -974,17 +930,17 @@ test_conflict_toast (void)
   popover = qm_annotation_layer_get_popover (layer (reader, 1));
   qm_annotation_popover_set_text (popover, "Bản sửa trên máy tính bảng");
   gtk_popover_popdown (GTK_POPOVER (popover));
-  wait_until (qm_annotation_store_lookup (phone->store, id) != NULL);
+  qm_test_wait_until (qm_annotation_store_lookup (phone->store, id) != NULL);
   edit = qm_annotation_copy (qm_annotation_store_lookup (phone->store, id));
   g_free (edit->text);
   edit->text = g_strdup ("Bản sửa trên điện thoại");
   put = qm_annotation_store_put (phone->store, edit, &error);
   g_assert_no_error (error);
-  wait_until (qm_annotation_store_get_pending (phone->store) == 0);
+  qm_test_wait_until (qm_annotation_store_get_pending (phone->store) == 0);
 
   qm_live_connection_start (live);
   wait_synced (reader);
-  wait_until (was_told (reader, "Your note was changed on another device; "
+  qm_test_wait_until (was_told (reader, "Your note was changed on another device; "
                                 "your version was kept as a new note"));
   list = server_list (reader->meeting_id, ALICE);
   g_assert_cmpuint (list->len, ==, 2);
@@ -1142,6 +1098,7 @@ main (int    argc,
   g_setenv ("XDG_DATA_HOME", data, TRUE);
   g_test_init (&argc, &argv, NULL);
   adw_init ();
+  qm_test_widgets_load_style ();
 
   g_test_add_func ("/quorum/app/annotations/ink-smoothing", test_ink_smoothing);
   g_test_add_func ("/quorum/app/annotations/text-snap", test_text_snap);

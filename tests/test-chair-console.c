@@ -21,6 +21,7 @@
 #include "qm-meeting-page.h"
 #include "qm-test-server.h"
 #include "qm-test-shot.h"
+#include "qm-test-widgets.h"
 #include "qm-vote-chart.h"
 #include "quorum-client.h"
 
@@ -1005,6 +1006,7 @@ main (int    argc,
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   g_test_init (&argc, &argv, NULL);
   adw_init ();
+  qm_test_widgets_load_style ();
 
   g_test_add_func ("/quorum/app/chair-console/presenting", test_presenting);
   g_test_add_func ("/quorum/app/chair-console/named-vote", test_named_vote);

@@ -19,7 +19,6 @@
 #include "quorum-client.h"
 
 #define PASSWORD        "correct horse battery"
-#define TIMEOUT_SECONDS 60
 #define DOC_PAGES       3
 /* qm_test_make_pdf draws A4 pages. */
 #define PAGE_HEIGHT     842.0
@@ -51,39 +50,6 @@ static struct
   GBytes       *pdf;
   char         *doc;
 } fixture;
-
-static gboolean
-on_deadline (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until cond holds, failing after a hard timeout. */
-#define wait_until(cond)                                                        \
-  G_STMT_START {                                                                \
-    gboolean timed_out_ = FALSE;                                                \
-    guint deadline_ = g_timeout_add_seconds (TIMEOUT_SECONDS, on_deadline,      \
-                                             &timed_out_);                      \
-    while (!(cond) && !timed_out_)                                              \
-      g_main_context_iteration (NULL, TRUE);                                    \
-    if (!timed_out_)                                                            \
-      g_source_remove (deadline_);                                              \
-    if (!(cond))                                                                \
-      g_error ("timed out waiting for %s", #cond);                              \
-  } G_STMT_END
-
-/* Iterates the main context for a while: lets what should not happen show. */
-static void
-settle (guint milliseconds)
-{
-  gboolean done = FALSE;
-  guint id = g_timeout_add (milliseconds, on_deadline, &done);
-
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  (void) id;
-}
 
 static char *
 db_path (const char *device)
@@ -250,7 +216,7 @@ static void
 device_go_online (Device *device)
 {
   qm_live_connection_start (device->live);
-  wait_until (qm_live_connection_get_state (device->live) == QM_LIVE_STATE_ONLINE);
+  qm_test_wait_until (qm_live_connection_get_state (device->live) == QM_LIVE_STATE_ONLINE);
 }
 
 static void
@@ -263,7 +229,7 @@ device_go_offline (Device *device)
 static void
 device_sync (Device *device)
 {
-  wait_until (qm_annotation_store_get_pending (device->store) == 0);
+  qm_test_wait_until (qm_annotation_store_get_pending (device->store) == 0);
 }
 
 /* Annotations */
@@ -429,7 +395,7 @@ wait_server_rev (gint64      meeting_id,
                  const char *id,
                  gint64      rev)
 {
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + QM_TEST_WAIT_SECONDS * G_USEC_PER_SEC;
 
   for (;;)
     {
@@ -484,15 +450,6 @@ assert_events (GPtrArray          *seen,
 
 /* Tests */
 
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-
 /* The live connection hands over what an error answer carries. */
 static void
 test_send_finish_full (void)
@@ -513,8 +470,8 @@ test_send_finish_full (void)
       g_autoptr(QmMessage) error_message = NULL;
       g_autoptr(GError) error = NULL;
 
-      qm_live_connection_send_async (alice->live, put, NULL, store_result, &result);
-      wait_until (result != NULL);
+      qm_live_connection_send_async (alice->live, put, NULL, qm_test_store_result, &result);
+      qm_test_wait_until (result != NULL);
       if (attempt == 2)
         {
           /* The short form still gives the code alone. */
@@ -571,7 +528,7 @@ test_offline_queue (void)
 
   /* The server goes away; the user keeps annotating. */
   qm_test_server_stop (fixture.server);
-  wait_until (qm_live_connection_get_state (alice->live) == QM_LIVE_STATE_RECONNECTING);
+  qm_test_wait_until (qm_live_connection_get_state (alice->live) == QM_LIVE_STATE_RECONNECTING);
 
   a = put_ok (alice, ink);
   b = put_ok (alice, doomed);
@@ -687,8 +644,8 @@ test_conflict (void)
   device_go_online (bob);
   s = put_ok (tablet, note);
   device_sync (tablet);
-  wait_until (qm_annotation_store_lookup (laptop->store, s) != NULL);
-  wait_until (qm_annotation_store_lookup (bob->store, s) != NULL);
+  qm_test_wait_until (qm_annotation_store_lookup (laptop->store, s) != NULL);
+  qm_test_wait_until (qm_annotation_store_lookup (bob->store, s) != NULL);
 
   /* The laptop is offline while both devices change the note. */
   device_go_offline (laptop);
@@ -734,8 +691,8 @@ test_conflict (void)
   g_assert_cmpint (get (listed, forked)->rev, ==, 1);
 
   /* Everyone sees both. */
-  wait_until (qm_annotation_store_lookup (bob->store, forked) != NULL);
-  wait_until (qm_annotation_store_lookup (tablet->store, forked) != NULL);
+  qm_test_wait_until (qm_annotation_store_lookup (bob->store, forked) != NULL);
+  qm_test_wait_until (qm_annotation_store_lookup (tablet->store, forked) != NULL);
   g_assert_cmpstr (shown (bob, s)->text, ==, "Sửa trên máy tính bảng");
   g_assert_cmpuint (tablet->conflicts->len, ==, 0);
 
@@ -758,7 +715,7 @@ test_conflict (void)
   g_assert_cmpuint (listed->len, ==, 2);
   g_assert_cmpstr (get (listed, s)->text, ==, "Vẫn cần ghi chú này");
   g_assert_cmpint (get (listed, s)->rev, ==, 1);
-  wait_until (qm_annotation_store_lookup (tablet->store, s) != NULL);
+  qm_test_wait_until (qm_annotation_store_lookup (tablet->store, s) != NULL);
 }
 
 /* Sends an edit, lets the server commit it, and drops the connection before
@@ -876,7 +833,7 @@ test_visibility (void)
   p = put_ok (alice, secret);
   s = put_ok (alice, highlight);
   device_sync (alice);
-  wait_until (qm_annotation_store_lookup (bob->store, s) != NULL);
+  qm_test_wait_until (qm_annotation_store_lookup (bob->store, s) != NULL);
 
   g_assert_null (qm_annotation_store_lookup (bob->store, p));
   all = qm_annotation_store_list (bob->store, fixture.doc, 1, QM_ANNOTATION_LIST_ALL);
@@ -922,7 +879,7 @@ test_visibility (void)
   edit->shared = FALSE;
   g_free (put_ok (alice, edit));
   device_sync (alice);
-  wait_until (qm_annotation_store_lookup (bob->store, s) == NULL);
+  qm_test_wait_until (qm_annotation_store_lookup (bob->store, s) == NULL);
   g_assert_cmpuint (changes_on (bob, 1), >, bob_changes);
   g_assert_nonnull (qm_annotation_store_lookup (alice->store, s));
 
@@ -933,7 +890,7 @@ test_visibility (void)
   g_assert_null (qm_annotation_store_lookup (bob->store, p));
   g_assert_null (qm_annotation_store_lookup (bob->store, s));
   device_go_online (bob);
-  settle (200);
+  qm_test_settle (200);
   g_assert_null (qm_annotation_store_lookup (bob->store, p));
   g_assert_null (qm_annotation_store_lookup (bob->store, s));
 }
@@ -1039,8 +996,8 @@ export (const char  *source,
   g_autoptr(GAsyncResult) result = NULL;
   guint written = G_MAXUINT;
 
-  qm_annotation_export_async (source, dest, annotations, names, cancellable, store_result, &result);
-  wait_until (result != NULL);
+  qm_annotation_export_async (source, dest, annotations, names, cancellable, qm_test_store_result, &result);
+  qm_test_wait_until (result != NULL);
   if (!qm_annotation_export_finish (result, &written, error))
     return G_MAXUINT;
   return written;
@@ -1122,7 +1079,7 @@ test_export (void)
   i = put_ok (alice, ink);
   device_sync (alice);
   device_sync (bob);
-  wait_until (count_shown (alice, QM_ANNOTATION_LIST_OTHERS) == 1);
+  qm_test_wait_until (count_shown (alice, QM_ANNOTATION_LIST_OTHERS) == 1);
   all = qm_annotation_store_list (alice->store, fixture.doc, 0, QM_ANNOTATION_LIST_ALL);
   own = qm_annotation_store_list (alice->store, fixture.doc, 0, QM_ANNOTATION_LIST_OWN);
   g_assert_cmpuint (all->len, ==, 4);

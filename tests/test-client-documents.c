@@ -1,6 +1,7 @@
 /* test-client-documents.c: QmDocumentCache against the real quorum-server:
  * download with progress, SHA-256 verification, If-None-Match, repair of a
- * damaged file, refusal of wrong bytes, a whole meeting, cancellation.
+ * damaged file, refusal of wrong bytes, a whole meeting, cancellation, and
+ * offline lookups that hash off the main loop.
  *
  * Copyright 2026 The Quorum authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,7 +17,8 @@
 #include "quorum-client.h"
 
 #define PASSWORD        "correct horse battery"
-#define TIMEOUT_SECONDS 60
+/* Large enough that hashing it takes many milliseconds. */
+#define LARGE_FILE_BYTES (32u * 1024 * 1024)
 
 static struct
 {
@@ -25,42 +27,6 @@ static struct
   QmMeeting    *meeting;
   QmDocument   *documents[2];
 } fixture;
-
-static gboolean
-on_deadline (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until cond holds, failing after a hard timeout. */
-#define wait_until(cond)                                                        \
-  G_STMT_START {                                                                \
-    gboolean timed_out_ = FALSE;                                                \
-    guint deadline_ = g_timeout_add_seconds (TIMEOUT_SECONDS, on_deadline,      \
-                                             &timed_out_);                      \
-    while (!(cond) && !timed_out_)                                              \
-      g_main_context_iteration (NULL, TRUE);                                    \
-    if (!timed_out_)                                                            \
-      g_source_remove (deadline_);                                              \
-    if (!(cond))                                                                \
-      g_error ("timed out waiting for %s", #cond);                              \
-  } G_STMT_END
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  wait_until (*slot != NULL);
-  return *slot;
-}
 
 typedef struct
 {
@@ -116,8 +82,8 @@ client_new (const char *url,
     {
       g_autoptr(GAsyncResult) result = NULL;
 
-      qm_session_login_async (client->session, "alice", PASSWORD, NULL, store_result, &result);
-      g_assert_true (qm_session_login_finish (client->session, wait_result (&result), &error));
+      qm_session_login_async (client->session, "alice", PASSWORD, NULL, qm_test_store_result, &result);
+      g_assert_true (qm_session_login_finish (client->session, qm_test_wait_result (&result), &error));
     }
   client->directory = g_dir_make_tmp ("quorum-cache-XXXXXX", &error);
   g_assert_no_error (error);
@@ -188,8 +154,8 @@ fetch (Client      *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  qm_document_cache_fetch_async (client->cache, docid, cancellable, store_result, &result);
-  return qm_document_cache_fetch_finish (client->cache, wait_result (&result), out_downloaded,
+  qm_document_cache_fetch_async (client->cache, docid, cancellable, qm_test_store_result, &result);
+  return qm_document_cache_fetch_finish (client->cache, qm_test_wait_result (&result), out_downloaded,
                                          error);
 }
 
@@ -423,8 +389,8 @@ test_meeting (void)
   guint i;
 
   qm_document_cache_fetch_meeting_async (client->cache, fixture.meeting, on_meeting_progress,
-                                         &progress, NULL, NULL, store_result, &result);
-  g_assert_true (qm_document_cache_fetch_meeting_finish (client->cache, wait_result (&result),
+                                         &progress, NULL, NULL, qm_test_store_result, &result);
+  g_assert_true (qm_document_cache_fetch_meeting_finish (client->cache, qm_test_wait_result (&result),
                                                          &error));
   g_assert_no_error (error);
 
@@ -441,6 +407,91 @@ test_meeting (void)
 
       g_assert_nonnull (path);
     }
+}
+
+typedef struct
+{
+  GAsyncResult *result;
+  guint         ticks_while_hashing;
+} LookupWatch;
+
+static gboolean
+count_tick (gpointer user_data)
+{
+  LookupWatch *watch = user_data;
+
+  if (watch->result == NULL)
+    watch->ticks_while_hashing++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* A large file the cache has not checked yet: the lookup hashes it on a
+ * worker thread while the main loop keeps dispatching; a damaged one is
+ * refused and removed. */
+static void
+test_lookup_async (void)
+{
+  g_autoptr(Client) client = client_new (qm_test_server_get_url (fixture.server), FALSE);
+  g_autoptr(QmDocumentCache) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *bytes = g_malloc (LARGE_FILE_BYTES);
+  g_autofree char *docid = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *found = NULL;
+  g_autofree char *dir = NULL;
+  LookupWatch watch = { NULL, 0 };
+  guint tick;
+  guint32 state = 1;
+
+  for (gsize i = 0; i < LARGE_FILE_BYTES; i++)
+    {
+      state = state * 1103515245u + 12345u;
+      bytes[i] = (guint8) (state >> 16);
+    }
+  docid = g_compute_checksum_for_data (G_CHECKSUM_SHA256, bytes, LARGE_FILE_BYTES);
+  path = qm_document_cache_get_path (client->cache, docid);
+  dir = g_path_get_dirname (path);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, (char *) bytes, LARGE_FILE_BYTES, NULL));
+
+  tick = g_timeout_add (1, count_tick, &watch);
+  qm_document_cache_lookup_async (client->cache, docid, NULL, qm_test_store_result, &watch.result);
+  found = qm_document_cache_lookup_finish (client->cache, qm_test_wait_result (&watch.result), &error);
+  g_source_remove (tick);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found, ==, path);
+  g_test_message ("%u ticks of 1 ms while hashing %u MiB", watch.ticks_while_hashing,
+                  LARGE_FILE_BYTES >> 20);
+  g_assert_cmpuint (watch.ticks_while_hashing, >=, 3);
+  g_clear_object (&watch.result);
+  g_clear_pointer (&found, g_free);
+
+  /* Verified once: the next lookup answers without hashing again. */
+  qm_document_cache_lookup_async (client->cache, docid, NULL, qm_test_store_result, &watch.result);
+  found = qm_document_cache_lookup_finish (client->cache, qm_test_wait_result (&watch.result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found, ==, path);
+  g_clear_object (&watch.result);
+  g_clear_pointer (&found, g_free);
+
+  /* Tampered on disk, seen by a cache object that has not checked it. */
+  bytes[LARGE_FILE_BYTES / 3] ^= 0x01;
+  g_assert_true (g_file_set_contents (path, (char *) bytes, LARGE_FILE_BYTES, NULL));
+  fresh = qm_document_cache_new (client->session, client->directory);
+  qm_document_cache_lookup_async (fresh, docid, NULL, qm_test_store_result, &watch.result);
+  found = qm_document_cache_lookup_finish (fresh, qm_test_wait_result (&watch.result), &error);
+  g_assert_null (found);
+  g_assert_error (error, QM_CLIENT_ERROR, QM_CLIENT_ERROR_VERIFICATION);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+  g_clear_object (&watch.result);
+
+  /* Gone: not in the cache, which is no error. */
+  qm_document_cache_lookup_async (fresh, docid, NULL, qm_test_store_result, &watch.result);
+  found = qm_document_cache_lookup_finish (fresh, qm_test_wait_result (&watch.result), &error);
+  g_assert_null (found);
+  g_assert_no_error (error);
+  g_clear_object (&watch.result);
 }
 
 static void
@@ -508,6 +559,7 @@ main (int    argc,
   g_test_add_func ("/quorum/client/documents/not-found", test_not_found);
   g_test_add_func ("/quorum/client/documents/cancel", test_cancel);
   g_test_add_func ("/quorum/client/documents/meeting", test_meeting);
+  g_test_add_func ("/quorum/client/documents/lookup-async", test_lookup_async);
   g_test_add_func ("/quorum/client/documents/default-directory", test_default_directory);
 
   fixture_set_up ();

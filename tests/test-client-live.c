@@ -1,6 +1,7 @@
 /* test-client-live.c: QmLiveConnection and QmMeetingModel against the real
  * quorum-server: welcome, presenter pages, commands, reconnection with
- * backoff across a server restart, and the end of a revoked session.
+ * backoff across a server restart and after a missed hello deadline, and
+ * the end of a revoked session.
  *
  * Copyright 2026 The Quorum authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,11 +11,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "qm-test-server.h"
 #include "quorum-client.h"
 
 #define PASSWORD        "correct horse battery"
-#define TIMEOUT_SECONDS 60
 
 enum { CHAIR, DELEGATE, OTHER, N_USERS };
 static const char * const usernames[N_USERS] = { "carol", "dave", "erin" };
@@ -27,42 +29,6 @@ static struct
   gint64        meeting_id;
   char         *docid;
 } fixture;
-
-static gboolean
-on_deadline (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until cond holds, failing after a hard timeout. */
-#define wait_until(cond)                                                        \
-  G_STMT_START {                                                                \
-    gboolean timed_out_ = FALSE;                                                \
-    guint deadline_ = g_timeout_add_seconds (TIMEOUT_SECONDS, on_deadline,      \
-                                             &timed_out_);                      \
-    while (!(cond) && !timed_out_)                                              \
-      g_main_context_iteration (NULL, TRUE);                                    \
-    if (!timed_out_)                                                            \
-      g_source_remove (deadline_);                                              \
-    if (!(cond))                                                                \
-      g_error ("timed out waiting for %s", #cond);                              \
-  } G_STMT_END
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  wait_until (*slot != NULL);
-  return *slot;
-}
 
 /* One signed-in client: session, live connection, model. */
 typedef struct
@@ -122,8 +88,8 @@ client_new (guint who)
 
   client->session = qm_session_new (qm_test_server_get_url (fixture.server));
   g_object_set (qm_session_get_soup_session (client->session), "proxy-resolver", NULL, NULL);
-  qm_session_login_async (client->session, usernames[who], PASSWORD, NULL, store_result, &result);
-  g_assert_true (qm_session_login_finish (client->session, wait_result (&result), &error));
+  qm_session_login_async (client->session, usernames[who], PASSWORD, NULL, qm_test_store_result, &result);
+  g_assert_true (qm_session_login_finish (client->session, qm_test_wait_result (&result), &error));
   g_assert_no_error (error);
 
   client->live = qm_live_connection_new (client->session, fixture.meeting_id);
@@ -157,7 +123,7 @@ static void
 client_go_online (Client *client)
 {
   qm_live_connection_start (client->live);
-  wait_until (qm_live_connection_get_state (client->live) == QM_LIVE_STATE_ONLINE);
+  qm_test_wait_until (qm_live_connection_get_state (client->live) == QM_LIVE_STATE_ONLINE);
   g_assert_true (qm_meeting_model_get_loaded (client->model));
 }
 
@@ -169,8 +135,8 @@ command (Client    *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  qm_live_connection_send_async (client->live, message, NULL, store_result, &result);
-  return qm_live_connection_send_finish (client->live, wait_result (&result), error);
+  qm_live_connection_send_async (client->live, message, NULL, qm_test_store_result, &result);
+  return qm_live_connection_send_finish (client->live, qm_test_wait_result (&result), error);
 }
 
 static void
@@ -227,16 +193,16 @@ test_present_and_commands (void)
 
   client_go_online (delegate);
   client_go_online (chair);
-  wait_until (qm_meeting_model_is_online (delegate->model, fixture.ids[CHAIR]));
+  qm_test_wait_until (qm_meeting_model_is_online (delegate->model, fixture.ids[CHAIR]));
 
   present (chair, 3);
-  wait_until (qm_meeting_model_get_presenter_page (delegate->model) == 3);
+  qm_test_wait_until (qm_meeting_model_get_presenter_page (delegate->model) == 3);
   g_assert_cmpstr (qm_meeting_model_get_presenter_doc (delegate->model), ==, fixture.docid);
   g_assert_cmpuint (delegate->pages, ==, 1);
 
   /* The same page again is still an event: followers turn back to it. */
   present (chair, 3);
-  wait_until (delegate->pages == 2);
+  qm_test_wait_until (delegate->pages == 2);
 
   /* A delegate may not present: the error comes back with its wire code. */
   message = qm_message_new (QM_MESSAGE_PRESENT);
@@ -253,7 +219,7 @@ test_present_and_commands (void)
   reply = command (delegate, message, &error);
   g_assert_no_error (error);
   g_clear_pointer (&reply, qm_message_free);
-  wait_until (qm_meeting_model_get_speakers (chair->model)->queue->len == 1);
+  qm_test_wait_until (qm_meeting_model_get_speakers (chair->model)->queue->len == 1);
   g_assert_cmpint (g_array_index (qm_meeting_model_get_speakers (chair->model)->queue, gint64, 0),
                    ==, fixture.ids[DELEGATE]);
 
@@ -271,7 +237,7 @@ test_present_and_commands (void)
   reply = command (chair, message, &error);
   g_assert_no_error (error);
   g_assert_cmpint (reply->reply.vote, >, 0);
-  wait_until (qm_meeting_model_lookup_vote (delegate->model, reply->reply.vote) != NULL);
+  qm_test_wait_until (qm_meeting_model_lookup_vote (delegate->model, reply->reply.vote) != NULL);
   {
     gint64 vote_id = reply->reply.vote;
     g_autoptr(QmMessage) cast = qm_message_new (QM_MESSAGE_VOTE_CAST);
@@ -283,13 +249,13 @@ test_present_and_commands (void)
     cast->vote_cast.choice = QM_CHOICE_YES;
     answer = command (delegate, cast, &error);
     g_assert_no_error (error);
-    wait_until (qm_meeting_model_lookup_vote (chair->model, vote_id)->cast == 1);
+    qm_test_wait_until (qm_meeting_model_lookup_vote (chair->model, vote_id)->cast == 1);
     g_clear_pointer (&answer, qm_message_free);
 
     close->vote_close.vote = vote_id;
     answer = command (chair, close, &error);
     g_assert_no_error (error);
-    wait_until (qm_meeting_model_lookup_vote (delegate->model, vote_id)->status
+    qm_test_wait_until (qm_meeting_model_lookup_vote (delegate->model, vote_id)->status
                 == QM_VOTE_STATUS_CLOSED);
     vote = qm_meeting_model_lookup_vote (delegate->model, vote_id);
     g_assert_true (vote->has_result);
@@ -308,7 +274,7 @@ test_ping (void)
 
   qm_live_connection_set_timing (delegate->live, 0, 0, 100, 5000, 0);
   client_go_online (delegate);
-  wait_until (delegate->pongs >= 3);
+  qm_test_wait_until (delegate->pongs >= 3);
   g_assert_cmpint (qm_live_connection_get_state (delegate->live), ==, QM_LIVE_STATE_ONLINE);
 }
 
@@ -335,7 +301,7 @@ test_resume (void)
   client_go_online (delegate);
   client_go_online (chair);
   present (chair, 1);
-  wait_until (qm_meeting_model_get_presenter_page (delegate->model) == 1);
+  qm_test_wait_until (qm_meeting_model_get_presenter_page (delegate->model) == 1);
   resets = delegate->resets;
 
   /* Missed while away: two page turns. Starting again sends resume_from and
@@ -345,7 +311,7 @@ test_resume (void)
   present (chair, 2);
   present (chair, 6);
   qm_live_connection_start (delegate->live);
-  wait_until (qm_meeting_model_get_presenter_page (delegate->model) == 6);
+  qm_test_wait_until (qm_meeting_model_get_presenter_page (delegate->model) == 6);
   g_assert_cmpint (qm_live_connection_get_state (delegate->live), ==, QM_LIVE_STATE_ONLINE);
   g_assert_cmpuint (delegate->resets, ==, resets);
   g_assert_cmpint (qm_meeting_model_get_seq (delegate->model), ==,
@@ -364,7 +330,7 @@ test_reconnect_after_restart (void)
   client_go_online (delegate);
   client_go_online (chair);
   present (chair, 2);
-  wait_until (qm_meeting_model_get_presenter_page (delegate->model) == 2);
+  qm_test_wait_until (qm_meeting_model_get_presenter_page (delegate->model) == 2);
   seq_before = qm_live_connection_get_seq (delegate->live);
   welcomes_before = delegate->resets;
   pages_before = delegate->pages;
@@ -372,8 +338,8 @@ test_reconnect_after_restart (void)
   /* SIGTERM closes live connections with 1001: both clients start to retry,
    * and fail while the server is down. */
   qm_test_server_stop (fixture.server);
-  wait_until (qm_live_connection_get_state (delegate->live) == QM_LIVE_STATE_RECONNECTING);
-  wait_until (qm_live_connection_get_attempts (delegate->live) >= 3);
+  qm_test_wait_until (qm_live_connection_get_state (delegate->live) == QM_LIVE_STATE_RECONNECTING);
+  qm_test_wait_until (qm_live_connection_get_attempts (delegate->live) >= 3);
   g_assert_error (qm_live_connection_get_last_error (delegate->live),
                   QM_CLIENT_ERROR, QM_CLIENT_ERROR_UNREACHABLE);
   g_assert_cmpuint (qm_live_connection_get_retry_delay (delegate->live), <=, 800 * 12 / 10);
@@ -383,8 +349,8 @@ test_reconnect_after_restart (void)
   qm_test_server_start (fixture.server);
   qm_session_set_base_url (delegate->session, qm_test_server_get_url (fixture.server));
   qm_session_set_base_url (chair->session, qm_test_server_get_url (fixture.server));
-  wait_until (qm_live_connection_get_state (delegate->live) == QM_LIVE_STATE_ONLINE);
-  wait_until (qm_live_connection_get_state (chair->live) == QM_LIVE_STATE_ONLINE);
+  qm_test_wait_until (qm_live_connection_get_state (delegate->live) == QM_LIVE_STATE_ONLINE);
+  qm_test_wait_until (qm_live_connection_get_state (chair->live) == QM_LIVE_STATE_ONLINE);
   g_assert_cmpint (qm_live_connection_get_attempts (delegate->live), ==, 0);
   g_assert_null (qm_live_connection_get_last_error (delegate->live));
 
@@ -396,9 +362,9 @@ test_reconnect_after_restart (void)
                   delegate->resets > welcomes_before ? "full welcome" : "resumed");
 
   present (chair, 5);
-  wait_until (qm_meeting_model_get_presenter_page (delegate->model) == 5);
+  qm_test_wait_until (qm_meeting_model_get_presenter_page (delegate->model) == 5);
   g_assert_cmpuint (delegate->pages, >, pages_before);
-  wait_until (qm_meeting_model_is_online (delegate->model, fixture.ids[CHAIR]));
+  qm_test_wait_until (qm_meeting_model_is_online (delegate->model, fixture.ids[CHAIR]));
   g_assert_true (qm_meeting_model_is_online (delegate->model, fixture.ids[DELEGATE]));
   g_assert_cmpint (qm_meeting_model_get_seq (delegate->model), ==,
                    qm_live_connection_get_seq (delegate->live));
@@ -423,11 +389,11 @@ test_logout_token_invalid (void)
   again = qm_session_new (qm_test_server_get_url (fixture.server));
   g_object_set (qm_session_get_soup_session (again), "proxy-resolver", NULL, NULL);
   qm_session_set_token (again, token);
-  qm_session_logout_async (again, NULL, store_result, &result);
-  g_assert_true (qm_session_logout_finish (again, wait_result (&result), &error));
+  qm_session_logout_async (again, NULL, qm_test_store_result, &result);
+  g_assert_true (qm_session_logout_finish (again, qm_test_wait_result (&result), &error));
   g_assert_no_error (error);
 
-  wait_until (qm_live_connection_get_state (delegate->live) == QM_LIVE_STATE_OFFLINE);
+  qm_test_wait_until (qm_live_connection_get_state (delegate->live) == QM_LIVE_STATE_OFFLINE);
   g_assert_cmpint (qm_live_connection_get_stop_reason (delegate->live), ==,
                    QM_LIVE_STOP_TOKEN_INVALID);
   g_assert_error (qm_live_connection_get_last_error (delegate->live),
@@ -438,7 +404,7 @@ test_logout_token_invalid (void)
    * working the connection stays down. */
   g_assert_cmpuint (qm_live_connection_get_retry_delay (delegate->live), ==, 0);
   present (chair, 4);
-  wait_until (qm_meeting_model_get_presenter_page (chair->model) == 4);
+  qm_test_wait_until (qm_meeting_model_get_presenter_page (chair->model) == 4);
   g_assert_cmpint (qm_live_connection_get_state (delegate->live), ==, QM_LIVE_STATE_OFFLINE);
   g_assert_cmpint (g_array_index (delegate->states, QmLiveState, delegate->states->len - 1), ==,
                    QM_LIVE_STATE_OFFLINE);
@@ -461,10 +427,242 @@ test_not_participant (void)
   /* Removed from the meeting: 4403, and no retry. */
   body = qm_test_json (fixture.server, "DELETE", path, fixture.root_token, NULL, &status);
   g_assert_cmpuint (status, ==, 204);
-  wait_until (qm_live_connection_get_state (other->live) == QM_LIVE_STATE_OFFLINE);
+  qm_test_wait_until (qm_live_connection_get_state (other->live) == QM_LIVE_STATE_OFFLINE);
   g_assert_cmpint (qm_live_connection_get_stop_reason (other->live), ==, QM_LIVE_STOP_FORBIDDEN);
   g_assert_cmpuint (qm_live_connection_get_retry_delay (other->live), ==, 0);
   g_assert_true (qm_session_get_logged_in (other->session));
+}
+
+/* A TCP proxy in front of the server that holds back what a client sends
+ * after its upgrade request (its hello) on the first few connections, as a
+ * client whose main loop a loaded machine stalls would. The hold ends when
+ * the server sends anything after its 101, so the close handshake finishes. */
+typedef struct
+{
+  GSocketService *service;
+  guint16         port;
+  guint16         upstream_port;
+  gint            stall_left;       /* atomic */
+  gint            active;           /* atomic: connections being proxied */
+} StallProxy;
+
+typedef struct
+{
+  GSocketConnection *client;
+  GSocketConnection *server;
+  gint               held;          /* atomic: client bytes are being held */
+} Link;
+
+static gboolean
+find_headers_end (GByteArray *seen,
+                  gsize      *out_end)
+{
+  for (gsize i = 0; i + 4 <= seen->len; i++)
+    if (memcmp (seen->data + i, "\r\n\r\n", 4) == 0)
+      {
+        *out_end = i + 4;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Copies one direction until the end of the stream. From the client, bytes
+ * after the request are held while link->held; from the server, bytes after
+ * its response lift that. */
+static void
+pump (Link     *link,
+      gboolean  from_client)
+{
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (from_client ? link->client
+                                                                            : link->server));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (from_client ? link->server
+                                                                               : link->client));
+  g_autoptr(GByteArray) headers = g_byte_array_new ();
+  g_autoptr(GByteArray) held = g_byte_array_new ();
+  gboolean headers_done = FALSE;
+  guint8 buffer[16384];
+  gssize n;
+
+  while ((n = g_input_stream_read (in, buffer, sizeof buffer, NULL, NULL)) > 0)
+    {
+      gsize start = 0;
+      gsize end;
+
+      if (!headers_done)
+        {
+          g_byte_array_append (headers, buffer, n);
+          if (find_headers_end (headers, &end))
+            {
+              headers_done = TRUE;
+              start = n - (headers->len - end);
+            }
+          else
+            start = n;
+          if (!g_output_stream_write_all (out, buffer, start, NULL, NULL, NULL))
+            break;
+        }
+      if (start == (gsize) n)
+        continue;
+      if (!from_client)
+        g_atomic_int_set (&link->held, FALSE);
+      else if (g_atomic_int_get (&link->held))
+        {
+          g_byte_array_append (held, buffer + start, n - start);
+          continue;
+        }
+      if (held->len > 0
+          && !g_output_stream_write_all (out, held->data, held->len, NULL, NULL, NULL))
+        break;
+      g_byte_array_set_size (held, 0);
+      if (!g_output_stream_write_all (out, buffer + start, n - start, NULL, NULL, NULL))
+        break;
+    }
+  g_socket_shutdown (g_socket_connection_get_socket (from_client ? link->server : link->client),
+                     FALSE, TRUE, NULL);
+}
+
+static gpointer
+pump_from_server (gpointer data)
+{
+  pump (data, FALSE);
+  return NULL;
+}
+
+static gboolean
+on_proxy_run (GThreadedSocketService *service,
+              GSocketConnection      *connection,
+              GObject                *source_object,
+              gpointer                user_data)
+{
+  StallProxy *proxy = user_data;
+  g_autoptr(GSocketClient) connector = g_socket_client_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GThread) thread = NULL;
+  Link link = { connection, NULL, FALSE };
+
+  g_atomic_int_inc (&proxy->active);
+  g_socket_client_set_enable_proxy (connector, FALSE);
+
+  link.server = g_socket_client_connect_to_host (connector, "127.0.0.1", proxy->upstream_port,
+                                                 NULL, &error);
+  g_assert_no_error (error);
+  link.held = g_atomic_int_add (&proxy->stall_left, -1) > 0;
+  thread = g_thread_new ("proxy", pump_from_server, &link);
+  pump (&link, TRUE);
+  g_thread_join (g_steal_pointer (&thread));
+  g_io_stream_close (G_IO_STREAM (link.server), NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  g_object_unref (link.server);
+
+  g_atomic_int_dec_and_test (&proxy->active);
+  /* The test's main loop may be waiting for this. */
+  g_main_context_wakeup (NULL);
+  return TRUE;
+}
+
+static StallProxy *
+stall_proxy_new (QmTestServer *server,
+                 guint         stalls)
+{
+  StallProxy *proxy = g_new0 (StallProxy, 1);
+  g_autoptr(GUri) uri = g_uri_parse (qm_test_server_get_url (server), G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (uri);
+  proxy->upstream_port = g_uri_get_port (uri);
+  proxy->stall_left = stalls;
+  proxy->service = g_threaded_socket_service_new (4);
+  proxy->port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (proxy->service), NULL,
+                                                     &error);
+  g_assert_no_error (error);
+  g_signal_connect (proxy->service, "run", G_CALLBACK (on_proxy_run), proxy);
+  g_socket_service_start (proxy->service);
+  return proxy;
+}
+
+static char *
+stall_proxy_get_url (StallProxy *proxy)
+{
+  return g_strdup_printf ("http://127.0.0.1:%u/", proxy->port);
+}
+
+/* Iterates the main context (the clients' sockets close there) until every
+ * proxied connection has ended, with the hard timeout. */
+static void
+stall_proxy_free (StallProxy *proxy)
+{
+  g_socket_service_stop (proxy->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (proxy->service));
+  qm_test_wait_until (g_atomic_int_get (&proxy->active) == 0);
+  g_clear_object (&proxy->service);
+  g_free (proxy);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StallProxy, stall_proxy_free)
+
+static void
+on_state_after_close (GObject    *object,
+                      GParamSpec *pspec,
+                      gpointer    user_data)
+{
+  QmLiveConnection *live = QM_LIVE_CONNECTION (object);
+  const GError *error = qm_live_connection_get_last_error (live);
+  guint *retries = user_data;
+
+  g_assert_cmpint (qm_live_connection_get_state (live), !=, QM_LIVE_STATE_OFFLINE);
+  if (qm_live_connection_get_state (live) == QM_LIVE_STATE_RECONNECTING
+      && g_error_matches (error, QM_CLIENT_ERROR, QM_CLIENT_ERROR_PROTOCOL))
+    {
+      g_assert_cmpuint (qm_live_connection_get_retry_delay (live), >, 0);
+      (*retries)++;
+    }
+}
+
+/* A hello that reaches the server after its deadline gets 4400; the client
+ * takes that for a drop, backs off and tries again, and gets in. */
+static void
+test_hello_deadline_missed (void)
+{
+  static const char * const config[] = { "limits", "hello-timeout-ms", "400", NULL };
+  QmTestServerOptions options = { "root", PASSWORD, config, FALSE };
+  g_autoptr(QmTestServer) server = qm_test_server_new (&options);
+  g_autofree char *root = qm_test_login (server, "root", PASSWORD);
+  g_autoptr(QmUser) user = qm_test_create_user (server, root, "dave", PASSWORD, 0);
+  g_autoptr(QmMeeting) meeting = qm_test_create_meeting (server, root, "Họp muộn", NULL);
+  g_autoptr(QmParticipant) participant =
+    qm_test_put_participant (server, root, meeting->id, user->id, "delegate");
+  g_autoptr(StallProxy) proxy = stall_proxy_new (server, 2);
+  g_autofree char *proxy_url = stall_proxy_get_url (proxy);
+  g_autoptr(QmSession) session = qm_session_new (qm_test_server_get_url (server));
+  g_autoptr(QmLiveConnection) live = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint retries = 0;
+
+  g_object_set (qm_session_get_soup_session (session), "proxy-resolver", NULL, NULL);
+  qm_session_login_async (session, "dave", PASSWORD, NULL, qm_test_store_result, &result);
+  g_assert_true (qm_session_login_finish (session, qm_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+  /* Only the live connections go through the proxy. */
+  qm_session_set_base_url (session, proxy_url);
+
+  live = qm_live_connection_new (session, meeting->id);
+  qm_live_connection_set_timing (live, 50, 800, 0, 0, 0);
+  g_signal_connect (live, "notify::state", G_CALLBACK (on_state_after_close), &retries);
+  qm_live_connection_start (live);
+  qm_test_wait_until (qm_live_connection_get_state (live) == QM_LIVE_STATE_ONLINE);
+
+  /* The held hellos were refused with 4400 (the state stays reconnecting
+   * from the first to the last try), and a third connection got in. */
+  g_assert_cmpuint (retries, >=, 1);
+  g_assert_cmpint (g_atomic_int_get (&proxy->stall_left), <, 0);
+  g_assert_cmpint (qm_live_connection_get_stop_reason (live), ==, QM_LIVE_STOP_NONE);
+  g_assert_null (qm_live_connection_get_last_error (live));
+  g_assert_cmpint (qm_live_connection_get_attempts (live), ==, 0);
+
+  g_signal_handlers_disconnect_by_func (live, on_state_after_close, &retries);
+  qm_live_connection_stop (live);
+  g_assert_finalize_object (g_steal_pointer (&live));
 }
 
 static void
@@ -478,7 +676,6 @@ fixture_set_up (void)
   g_autoptr(QmAgendaItem) attached = NULL;
   g_autoptr(GBytes) pdf = NULL;
   g_autoptr(QmDocument) document = NULL;
-  guint i;
 
   fixture.server = qm_test_server_new (&options);
   fixture.root_token = qm_test_login (fixture.server, "root", PASSWORD);
@@ -486,12 +683,8 @@ fixture_set_up (void)
                         (const char * const *) usernames, roles, PASSWORD, fixture.ids);
   meeting = qm_test_create_meeting (fixture.server, fixture.root_token, "Họp giao ban", NULL);
   fixture.meeting_id = meeting->id;
-  for (i = 0; i < N_USERS; i++)
-    {
-      g_autoptr(QmParticipant) participant =
-        qm_test_put_participant (fixture.server, fixture.root_token, meeting->id, fixture.ids[i],
-                                 meeting_roles[i]);
-    }
+  qm_test_put_participants (fixture.server, fixture.root_token, meeting->id, N_USERS, fixture.ids,
+                            meeting_roles);
   item = qm_test_add_item (fixture.server, fixture.root_token, meeting->id, "Báo cáo");
   pdf = qm_test_make_pdf (6, "Báo cáo quý", 1);
   document = qm_test_upload (fixture.server, fixture.root_token, "bao-cao.pdf", pdf);
@@ -516,6 +709,7 @@ main (int    argc,
   g_test_add_func ("/quorum/client/live/reconnect-after-restart", test_reconnect_after_restart);
   g_test_add_func ("/quorum/client/live/logout-token-invalid", test_logout_token_invalid);
   g_test_add_func ("/quorum/client/live/not-participant", test_not_participant);
+  g_test_add_func ("/quorum/client/live/hello-deadline-missed", test_hello_deadline_missed);
 
   fixture_set_up ();
   result = g_test_run ();

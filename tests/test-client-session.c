@@ -13,7 +13,6 @@
 #include "quorum-client.h"
 
 #define PASSWORD        "correct horse battery"
-#define TIMEOUT_SECONDS 60
 
 static struct
 {
@@ -21,42 +20,6 @@ static struct
   char         *root_token;
   gint64        meeting_id;
 } fixture;
-
-static gboolean
-on_deadline (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until cond holds, failing after a hard timeout. */
-#define wait_until(cond)                                                        \
-  G_STMT_START {                                                                \
-    gboolean timed_out_ = FALSE;                                                \
-    guint deadline_ = g_timeout_add_seconds (TIMEOUT_SECONDS, on_deadline,      \
-                                             &timed_out_);                      \
-    while (!(cond) && !timed_out_)                                              \
-      g_main_context_iteration (NULL, TRUE);                                    \
-    if (!timed_out_)                                                            \
-      g_source_remove (deadline_);                                              \
-    if (!(cond))                                                                \
-      g_error ("timed out waiting for %s", #cond);                              \
-  } G_STMT_END
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  wait_until (*slot != NULL);
-  return *slot;
-}
 
 static QmSession *
 new_session (void)
@@ -76,8 +39,8 @@ login (QmSession   *session,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  qm_session_login_async (session, username, password, NULL, store_result, &result);
-  return qm_session_login_finish (session, wait_result (&result), error);
+  qm_session_login_async (session, username, password, NULL, qm_test_store_result, &result);
+  return qm_session_login_finish (session, qm_test_wait_result (&result), error);
 }
 
 static void
@@ -235,8 +198,8 @@ test_meetings (void)
 
   g_assert_true (login (session, "alice", PASSWORD, &error));
 
-  qm_session_list_meetings_async (session, NULL, store_result, &result);
-  meetings = qm_session_list_meetings_finish (session, wait_result (&result), &error);
+  qm_session_list_meetings_async (session, NULL, qm_test_store_result, &result);
+  meetings = qm_session_list_meetings_finish (session, qm_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (meetings->len, ==, 1);
   summary = g_ptr_array_index (meetings, 0);
@@ -245,23 +208,23 @@ test_meetings (void)
   g_assert_cmpint (summary->role, ==, QM_MEETING_ROLE_DELEGATE);
   g_clear_object (&result);
 
-  qm_session_get_meeting_async (session, fixture.meeting_id, NULL, store_result, &result);
-  meeting = qm_session_get_meeting_finish (session, wait_result (&result), &error);
+  qm_session_get_meeting_async (session, fixture.meeting_id, NULL, qm_test_store_result, &result);
+  meeting = qm_session_get_meeting_finish (session, qm_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (meeting->id, ==, fixture.meeting_id);
   g_assert_cmpuint (meeting->agenda->len, ==, 1);
   g_assert_nonnull (qm_meeting_find_participant (meeting, qm_session_get_user (session)->id));
   g_clear_object (&result);
 
-  qm_session_list_votes_async (session, fixture.meeting_id, NULL, store_result, &result);
-  votes = qm_session_list_votes_finish (session, wait_result (&result), &error);
+  qm_session_list_votes_async (session, fixture.meeting_id, NULL, qm_test_store_result, &result);
+  votes = qm_session_list_votes_finish (session, qm_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (votes->len, ==, 0);
   g_clear_object (&result);
 
   /* Not revealing what exists: another meeting is not found. */
-  qm_session_get_meeting_async (session, 987654321, NULL, store_result, &result);
-  g_assert_null (qm_session_get_meeting_finish (session, wait_result (&result), &error));
+  qm_session_get_meeting_async (session, 987654321, NULL, qm_test_store_result, &result);
+  g_assert_null (qm_session_get_meeting_finish (session, qm_test_wait_result (&result), &error));
   g_assert_error (error, QM_PROTOCOL_ERROR, QM_PROTOCOL_ERROR_NOT_FOUND);
 }
 
@@ -277,8 +240,8 @@ test_request (void)
 
   g_assert_true (login (session, "alice", PASSWORD, &error));
 
-  qm_session_request_async (session, "GET", "/api/v1/me", NULL, NULL, store_result, &result);
-  body = qm_session_request_finish (session, wait_result (&result), &status, &error);
+  qm_session_request_async (session, "GET", "/api/v1/me", NULL, NULL, qm_test_store_result, &result);
+  body = qm_session_request_finish (session, qm_test_wait_result (&result), &status, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (status, ==, 200);
   user = qm_user_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error);
@@ -290,8 +253,8 @@ test_request (void)
   /* A plain account may not create meetings. */
   qm_session_request_async (session, "POST", "/api/v1/meetings",
                             "{\"title\":\"x\",\"starts_at\":\"2026-12-01T08:00:00+07:00\",\"location\":\"\"}",
-                            NULL, store_result, &result);
-  body = qm_session_request_finish (session, wait_result (&result), &status, &error);
+                            NULL, qm_test_store_result, &result);
+  body = qm_session_request_finish (session, qm_test_wait_result (&result), &status, &error);
   g_assert_null (body);
   g_assert_error (error, QM_PROTOCOL_ERROR, QM_PROTOCOL_ERROR_FORBIDDEN);
   g_assert_cmpuint (status, ==, 403);
@@ -310,14 +273,14 @@ test_logout (void)
   g_assert_true (login (session, "alice", PASSWORD, &error));
   token = g_strdup (qm_session_get_token (session));
 
-  qm_session_logout_async (session, NULL, store_result, &result);
-  g_assert_true (qm_session_logout_finish (session, wait_result (&result), &error));
+  qm_session_logout_async (session, NULL, qm_test_store_result, &result);
+  g_assert_true (qm_session_logout_finish (session, qm_test_wait_result (&result), &error));
   g_assert_no_error (error);
   g_assert_false (qm_session_get_logged_in (session));
   g_clear_object (&result);
 
-  qm_session_list_meetings_async (session, NULL, store_result, &result);
-  meetings = qm_session_list_meetings_finish (session, wait_result (&result), &error);
+  qm_session_list_meetings_async (session, NULL, qm_test_store_result, &result);
+  meetings = qm_session_list_meetings_finish (session, qm_test_wait_result (&result), &error);
   g_assert_null (meetings);
   g_assert_error (error, QM_CLIENT_ERROR, QM_CLIENT_ERROR_NOT_LOGGED_IN);
   g_clear_error (&error);
@@ -326,8 +289,8 @@ test_logout (void)
   /* A revoked token (as a keyring would restore it) signs the session out. */
   qm_session_set_token (other, token);
   g_assert_true (qm_session_get_logged_in (other));
-  qm_session_list_meetings_async (other, NULL, store_result, &result);
-  meetings = qm_session_list_meetings_finish (other, wait_result (&result), &error);
+  qm_session_list_meetings_async (other, NULL, qm_test_store_result, &result);
+  meetings = qm_session_list_meetings_finish (other, qm_test_wait_result (&result), &error);
   g_assert_null (meetings);
   g_assert_error (error, QM_CLIENT_ERROR, QM_CLIENT_ERROR_TOKEN_INVALID);
   g_assert_false (qm_session_get_logged_in (other));

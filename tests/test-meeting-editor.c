@@ -26,6 +26,7 @@
 #include "qm-meeting-editor.h"
 #include "qm-test-files.h"
 #include "qm-test-server.h"
+#include "qm-test-widgets.h"
 #include "qm-upload-row.h"
 #include "qm-window.h"
 #include "quorum-client.h"
@@ -1149,6 +1150,7 @@ main (int   argc,
   if (g_getenv ("QUORUM_LOCALEDIR") != NULL)
     setlocale (LC_ALL, "");
   adw_init ();
+  qm_test_widgets_load_style ();
   if (g_getenv ("QM_SCREENSHOT_SIZE") != NULL)
     g_assert_cmpint (sscanf (g_getenv ("QM_SCREENSHOT_SIZE"), "%dx%d", &window_size[0], &window_size[1]), ==, 2);
 

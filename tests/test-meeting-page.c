@@ -16,10 +16,10 @@
 #include "qm-test-live.h"
 #include "qm-test-server.h"
 #include "qm-test-shot.h"
+#include "qm-test-widgets.h"
 #include "quorum-client.h"
 
 #define PASSWORD        "correct horse battery"
-#define TIMEOUT_SECONDS 60
 
 enum { CHAIR, DELEGATE, N_USERS };
 static const char * const usernames[N_USERS] = { "chair", "dele" };
@@ -34,51 +34,6 @@ static struct
   char         *doc_a;
   char         *doc_b;
 } fixture;
-
-static gboolean
-on_deadline (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until cond holds, failing after a hard timeout. */
-#define wait_until(cond)                                                        \
-  G_STMT_START {                                                                \
-    gboolean timed_out_ = FALSE;                                                \
-    guint deadline_ = g_timeout_add_seconds (TIMEOUT_SECONDS, on_deadline,      \
-                                             &timed_out_);                      \
-    while (!(cond) && !timed_out_)                                              \
-      g_main_context_iteration (NULL, TRUE);                                    \
-    if (!timed_out_)                                                            \
-      g_source_remove (deadline_);                                              \
-    if (!(cond))                                                                \
-      g_error ("timed out waiting for %s", #cond);                              \
-  } G_STMT_END
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-/* Whether a label on screen under widget shows text (a substring). */
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return FALSE;
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_text (child, text))
-      return TRUE;
-  return FALSE;
-}
 
 typedef struct
 {
@@ -99,8 +54,8 @@ reader_new (void)
 
   reader->session = qm_session_new (qm_test_server_get_url (fixture.server));
   g_object_set (qm_session_get_soup_session (reader->session), "proxy-resolver", NULL, NULL);
-  qm_session_login_async (reader->session, usernames[DELEGATE], PASSWORD, NULL, store_result, &result);
-  wait_until (result != NULL);
+  qm_session_login_async (reader->session, usernames[DELEGATE], PASSWORD, NULL, qm_test_store_result, &result);
+  qm_test_wait_until (result != NULL);
   g_assert_true (qm_session_login_finish (reader->session, result, &error));
   g_assert_no_error (error);
 
@@ -121,7 +76,7 @@ reader_free (Reader *reader)
   qm_meeting_page_close (reader->page);
   g_object_add_weak_pointer (G_OBJECT (reader->page), (gpointer *) &reader->page);
   gtk_window_destroy (reader->window);
-  wait_until (reader->page == NULL);
+  qm_test_wait_until (reader->page == NULL);
   g_assert_finalize_object (reader->cache);
   g_assert_finalize_object (reader->session);
   g_assert_finalize_object (reader->settings);
@@ -191,8 +146,8 @@ open_and_wait (Reader *reader)
   qm_meeting_page_open (reader->page, reader->session, reader->cache, reader->settings,
                         fixture.meeting_id);
   model = qm_meeting_page_get_model (reader->page);
-  wait_until (qm_meeting_model_get_loaded (model));
-  wait_until (shows_text (GTK_WIDGET (reader->page), "Báo cáo tài chính"));
+  qm_test_wait_until (qm_meeting_model_get_loaded (model));
+  qm_test_wait_until (qm_test_shows_text (GTK_WIDGET (reader->page), "Báo cáo tài chính"));
 }
 
 static void
@@ -207,44 +162,44 @@ test_follow_and_browse (void)
   follow = qm_meeting_page_get_follow_state (reader->page);
   g_assert_true (qm_follow_state_get_following (follow));
   /* The leaflet maps the content once it has laid itself out. */
-  wait_until (shows_text (GTK_WIDGET (reader->page), "Nothing Presented Yet"));
-  g_assert_true (shows_text (GTK_WIDGET (reader->page), "Online"));
+  qm_test_wait_until (qm_test_shows_text (GTK_WIDGET (reader->page), "Nothing Presented Yet"));
+  g_assert_true (qm_test_shows_text (GTK_WIDGET (reader->page), "Online"));
 
   /* The presenter turns pages; the reader goes with them. */
   present (chair, fixture.doc_a, 3);
-  wait_until (shows (reader, fixture.doc_a, 3));
+  qm_test_wait_until (shows (reader, fixture.doc_a, 3));
   qm_test_shot_maybe (reader->window, "meeting-page-following");
-  wait_until (shows_text (GTK_WIDGET (reader->page), "Test chair presents page 3 — Báo cáo tài chính"));
+  qm_test_wait_until (qm_test_shows_text (GTK_WIDGET (reader->page), "Test chair presents page 3 — Báo cáo tài chính"));
   present (chair, fixture.doc_a, 4);
-  wait_until (shows (reader, fixture.doc_a, 4));
+  qm_test_wait_until (shows (reader, fixture.doc_a, 4));
 
   /* The reader turns a page: following pauses, the way back shows. */
   gtk_widget_activate_action (GTK_WIDGET (qm_meeting_page_get_document_view (reader->page)),
                               "viewer.next-page", NULL);
-  wait_until (shown_page (reader) == 5);
+  qm_test_wait_until (shown_page (reader) == 5);
   g_assert_false (qm_follow_state_get_following (follow));
   g_assert_true (qm_follow_state_get_can_return (follow));
 
   present (chair, fixture.doc_a, 2);
-  wait_until (qm_follow_state_get_presenter_page (follow) == 2);
+  qm_test_wait_until (qm_follow_state_get_presenter_page (follow) == 2);
   g_assert_true (shows (reader, fixture.doc_a, 5));
-  wait_until (shows_text (GTK_WIDGET (reader->page), "Return to Presenter — Page 2"));
+  qm_test_wait_until (qm_test_shows_text (GTK_WIDGET (reader->page), "Return to Presenter — Page 2"));
   qm_test_shot_maybe (reader->window, "meeting-page-browsing");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (reader->page),
                                              "meeting.return-to-presenter", NULL));
-  wait_until (shows (reader, fixture.doc_a, 2));
+  qm_test_wait_until (shows (reader, fixture.doc_a, 2));
   g_assert_true (qm_follow_state_get_following (follow));
   g_assert_false (qm_follow_state_get_can_return (follow));
 
   /* Another document: loaded from the cache and turned to. */
   present (chair, fixture.doc_b, 6);
-  wait_until (shows (reader, fixture.doc_b, 6));
+  qm_test_wait_until (shows (reader, fixture.doc_b, 6));
 
   /* Opening a document from the agenda is browsing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (reader->page), "meeting.open-document",
                                              "(sx)", fixture.doc_a, (gint64) 1));
-  wait_until (shows (reader, fixture.doc_a, 1));
+  qm_test_wait_until (shows (reader, fixture.doc_a, 1));
   g_assert_false (qm_follow_state_get_following (follow));
 
   /* Both documents were saved for offline use and verified. */
@@ -267,7 +222,7 @@ test_live_tools (void)
   open_and_wait (reader);
   sheet = qm_meeting_page_get_vote_sheet (reader->page);
   g_assert_false (qm_vote_sheet_get_active (sheet));
-  wait_until (shows_text (GTK_WIDGET (reader->page), "Request to speak"));
+  qm_test_wait_until (qm_test_shows_text (GTK_WIDGET (reader->page), "Request to speak"));
 
   qm_test_live_send (chair, "{\"type\":\"vote.open\",\"id\":\"v1\",\"question\":"
                             "\"Thông qua báo cáo tài chính?\",\"secret\":false,\"majority\":\"simple\"}");
@@ -279,8 +234,8 @@ test_live_tools (void)
         break;
     }
   g_assert_cmpint (reply->type, ==, QM_MESSAGE_REPLY);
-  wait_until (qm_vote_sheet_get_active (sheet));
-  wait_until (shows_text (GTK_WIDGET (reader->page), "Thông qua báo cáo tài chính?"));
+  qm_test_wait_until (qm_vote_sheet_get_active (sheet));
+  qm_test_wait_until (qm_test_shows_text (GTK_WIDGET (reader->page), "Thông qua báo cáo tài chính?"));
   qm_test_shot_maybe (reader->window, "meeting-page-vote");
 
   /* Closing the meeting lets go of the vote. */
@@ -298,7 +253,7 @@ test_join_late (void)
 
   present (chair, fixture.doc_b, 5);
   open_and_wait (reader);
-  wait_until (shows (reader, fixture.doc_b, 5));
+  qm_test_wait_until (shows (reader, fixture.doc_b, 5));
   g_assert_true (qm_follow_state_get_following (qm_meeting_page_get_follow_state (reader->page)));
   qm_test_live_free (chair);
 }
@@ -311,19 +266,19 @@ test_offline (void)
   g_autoptr(Reader) reader = reader_new ();
 
   open_and_wait (reader);
-  wait_until (cached (reader, fixture.doc_a));
+  qm_test_wait_until (cached (reader, fixture.doc_a));
   qm_meeting_page_close (reader->page);
 
   qm_test_server_stop (fixture.server);
   qm_meeting_page_open (reader->page, reader->session, reader->cache, reader->settings,
                         fixture.meeting_id);
-  wait_until (shows_text (GTK_WIDGET (reader->page), "Báo cáo tài chính"));
-  wait_until (live_state (reader) == QM_LIVE_STATE_RECONNECTING);
-  wait_until (shows_text (GTK_WIDGET (reader->page), "Offline"));
+  qm_test_wait_until (qm_test_shows_text (GTK_WIDGET (reader->page), "Báo cáo tài chính"));
+  qm_test_wait_until (live_state (reader) == QM_LIVE_STATE_RECONNECTING);
+  qm_test_wait_until (qm_test_shows_text (GTK_WIDGET (reader->page), "Offline"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (reader->page), "meeting.open-document",
                                              "(sx)", fixture.doc_a, (gint64) 2));
-  wait_until (shows (reader, fixture.doc_a, 2));
+  qm_test_wait_until (shows (reader, fixture.doc_a, 2));
 
   qm_meeting_page_close (reader->page);
   qm_test_server_start (fixture.server);
@@ -350,12 +305,8 @@ fixture_set_up (void)
                         (const char * const *) usernames, roles, PASSWORD, fixture.ids);
   meeting = qm_test_create_meeting (fixture.server, fixture.root_token, "Kỳ họp thứ 12", NULL);
   fixture.meeting_id = meeting->id;
-  for (guint i = 0; i < N_USERS; i++)
-    {
-      g_autoptr(QmParticipant) participant =
-        qm_test_put_participant (fixture.server, fixture.root_token, meeting->id, fixture.ids[i],
-                                 meeting_roles[i]);
-    }
+  qm_test_put_participants (fixture.server, fixture.root_token, meeting->id, N_USERS, fixture.ids,
+                            meeting_roles);
   item = qm_test_add_item (fixture.server, fixture.root_token, meeting->id, "Báo cáo tài chính");
   pdf_a = qm_test_make_pdf (6, "Báo cáo tài chính", 1);
   pdf_b = qm_test_make_pdf (7, "Dự thảo nghị quyết", 2);
@@ -384,6 +335,7 @@ main (int    argc,
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   g_test_init (&argc, &argv, NULL);
   adw_init ();
+  qm_test_widgets_load_style ();
 
   g_test_add_func ("/quorum/app/meeting-page/follow-and-browse", test_follow_and_browse);
   g_test_add_func ("/quorum/app/meeting-page/join-late", test_join_late);

@@ -15,6 +15,7 @@
 #include "qm-meetings-page.h"
 #include "qm-test-gui.h"
 #include "qm-test-server.h"
+#include "qm-test-widgets.h"
 
 #define PASSWORD "correct horse battery"
 
@@ -78,14 +79,6 @@ typedef struct
   gint64          edited;
 } Fixture;
 
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static QmSession *
 signed_in_session (Who who)
 {
@@ -95,7 +88,7 @@ signed_in_session (Who who)
 
   /* The server is on the loopback, whatever the environment's proxy says. */
   g_object_set (qm_session_get_soup_session (session), "proxy-resolver", NULL, NULL);
-  qm_session_login_async (session, users[who].username, PASSWORD, NULL, store_result, &result);
+  qm_session_login_async (session, users[who].username, PASSWORD, NULL, qm_test_store_result, &result);
   qm_test_gui_wait_until (result != NULL);
   g_assert_true (qm_session_login_finish (session, result, &error));
   g_assert_no_error (error);
@@ -191,7 +184,7 @@ static void
 assert_shows (Fixture    *fixture,
               const char *text)
 {
-  if (!qm_test_gui_shows_text (GTK_WIDGET (fixture->page), text))
+  if (!qm_test_shows_text (GTK_WIDGET (fixture->page), text))
     g_error ("the page does not show “%s”", text);
 }
 
@@ -201,7 +194,7 @@ reload_and_wait (Fixture *fixture,
 {
   qm_meetings_page_reload (fixture->page);
   qm_test_gui_wait_until (n_rows (fixture) == expected_rows
-                          && !qm_test_gui_shows_text (GTK_WIDGET (fixture->page),
+                          && !qm_test_shows_text (GTK_WIDGET (fixture->page),
                                                       g_dgettext (GETTEXT_PACKAGE, "Loading your meetings…")));
 }
 
@@ -221,7 +214,7 @@ test_order (Fixture       *fixture,
   found = rows (fixture);
   for (guint i = 0; i < N_MEETINGS; i++)
     g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (found, i)), ==, titles[i]);
-  g_assert_false (qm_test_gui_shows_text (GTK_WIDGET (fixture->page), OTHERS_TITLE));
+  g_assert_false (qm_test_shows_text (GTK_WIDGET (fixture->page), OTHERS_TITLE));
   assert_shows (fixture, "Upcoming");
   assert_shows (fixture, "Past Meetings");
   /* The past ones are in the list under that heading. */
@@ -235,11 +228,11 @@ test_order (Fixture       *fixture,
   row = row_titled (fixture, titles[LONG_AGO]);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
                    "Wednesday, 15 January 2020, 09:00\nPhòng họp 1");
-  g_assert_true (qm_test_gui_shows_text (row, "Ended"));
-  g_assert_true (qm_test_gui_shows_text (row, "Delegate"));
-  g_assert_true (qm_test_gui_shows_text (row_titled (fixture, titles[TODAY]), "Today"));
-  g_assert_true (qm_test_gui_shows_text (row_titled (fixture, titles[SOON]), "In 3 days"));
-  g_assert_true (qm_test_gui_shows_text (row_titled (fixture, titles[FAR]), "Upcoming"));
+  g_assert_true (qm_test_shows_text (row, "Ended"));
+  g_assert_true (qm_test_shows_text (row, "Delegate"));
+  g_assert_true (qm_test_shows_text (row_titled (fixture, titles[TODAY]), "Today"));
+  g_assert_true (qm_test_shows_text (row_titled (fixture, titles[SOON]), "In 3 days"));
+  g_assert_true (qm_test_shows_text (row_titled (fixture, titles[FAR]), "Upcoming"));
 
   /* The header names the user; a delegate prepares nothing. */
   assert_shows (fixture, "Phạm Thị Hoa");
@@ -250,7 +243,7 @@ test_order (Fixture       *fixture,
   /* Another user never sees Hoa's list, not even while theirs loads. */
   qm_session_forget_token (fixture->session);
   g_assert_cmpuint (n_rows (fixture), ==, 0);
-  g_assert_false (qm_test_gui_shows_text (GTK_WIDGET (fixture->page), "Phạm Thị Hoa"));
+  g_assert_false (qm_test_shows_text (GTK_WIDGET (fixture->page), "Phạm Thị Hoa"));
 }
 
 static void
@@ -279,7 +272,7 @@ test_empty_then_refresh (Fixture       *fixture,
 
   open_page (fixture, signed_in_session (TUAN), 1280, 800);
   qm_meetings_page_reload (fixture->page);
-  qm_test_gui_wait_until (qm_test_gui_shows_text (GTK_WIDGET (fixture->page), "No Meetings Yet"));
+  qm_test_gui_wait_until (qm_test_shows_text (GTK_WIDGET (fixture->page), "No Meetings Yet"));
   g_assert_cmpuint (n_rows (fixture), ==, 0);
   qm_test_gui_screenshot (GTK_WIDGET (fixture->window), "meetings-empty");
 
@@ -289,8 +282,8 @@ test_empty_then_refresh (Fixture       *fixture,
                                          shared.user_ids[TUAN], "observer");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "meetings.refresh", NULL));
   qm_test_gui_wait_until (n_rows (fixture) == 1);
-  g_assert_true (qm_test_gui_shows_text (row_titled (fixture, "Họp bổ sung"), "Observer"));
-  g_assert_false (qm_test_gui_shows_text (GTK_WIDGET (fixture->page), "No Meetings Yet"));
+  g_assert_true (qm_test_shows_text (row_titled (fixture, "Họp bổ sung"), "Observer"));
+  g_assert_false (qm_test_shows_text (GTK_WIDGET (fixture->page), "No Meetings Yet"));
 
   /* F5 and Ctrl+R are that action, wherever the focus is in the window. */
   controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->page));
@@ -344,7 +337,7 @@ test_error (Fixture       *fixture,
 
   open_page (fixture, session, 1280, 800);
   qm_meetings_page_reload (fixture->page);
-  qm_test_gui_wait_until (qm_test_gui_shows_text (GTK_WIDGET (fixture->page), "Could Not Load the Meetings"));
+  qm_test_gui_wait_until (qm_test_shows_text (GTK_WIDGET (fixture->page), "Could Not Load the Meetings"));
   assert_shows (fixture, "The server cannot be reached.");
   g_assert_cmpuint (n_rows (fixture), ==, 0);
   qm_test_gui_screenshot (GTK_WIDGET (fixture->window), "meetings-error");
@@ -353,7 +346,7 @@ test_error (Fixture       *fixture,
   qm_session_set_base_url (session, url);
   g_signal_emit_by_name (labelled_button (fixture, "Retry"), "clicked");
   qm_test_gui_wait_until (n_rows (fixture) == N_MEETINGS);
-  g_assert_false (qm_test_gui_shows_text (GTK_WIDGET (fixture->page), "Could Not Load"));
+  g_assert_false (qm_test_shows_text (GTK_WIDGET (fixture->page), "Could Not Load"));
 }
 
 static void

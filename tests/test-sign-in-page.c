@@ -16,6 +16,7 @@
 #include "qm-sign-in-page.h"
 #include "qm-test-gui.h"
 #include "qm-test-server.h"
+#include "qm-test-widgets.h"
 
 #define PASSWORD "correct horse battery"
 
@@ -165,14 +166,6 @@ sign_in (Fixture    *fixture,
   g_assert_cmpuint (fixture->signed_in, <=, signed_in + 1);
 }
 
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static char *
 kept_token (const char *server,
             const char *username)
@@ -182,7 +175,7 @@ kept_token (const char *server,
   g_autoptr(GError) error = NULL;
   char *token;
 
-  qm_credentials_lookup_async (credentials, server, username, NULL, store_result, &result);
+  qm_credentials_lookup_async (credentials, server, username, NULL, qm_test_store_result, &result);
   qm_test_gui_wait_until (result != NULL);
   token = qm_credentials_lookup_finish (credentials, result, &error);
   g_assert_no_error (error);
@@ -196,7 +189,7 @@ forget_kept_token (const char *username)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  qm_credentials_clear_async (credentials, shared.url, username, NULL, store_result, &result);
+  qm_credentials_clear_async (credentials, shared.url, username, NULL, qm_test_store_result, &result);
   qm_test_gui_wait_until (result != NULL);
   g_assert_true (qm_credentials_clear_finish (credentials, result, &error));
   g_assert_no_error (error);
@@ -225,7 +218,7 @@ static void
 assert_shows (Fixture    *fixture,
               const char *text)
 {
-  if (!qm_test_gui_shows_text (GTK_WIDGET (fixture->page), text))
+  if (!qm_test_shows_text (GTK_WIDGET (fixture->page), text))
     g_error ("the page does not show “%s”; its message: “%s”", text,
              qm_sign_in_page_get_message (fixture->page));
 }
@@ -468,7 +461,7 @@ test_rate_limited (Fixture       *fixture,
   sign_in (fixture, qm_test_server_get_url (shared.server), "hung", PASSWORD);
   g_assert_cmpuint (fixture->signed_in, ==, 0);
   assert_shows (fixture, "Too many attempts, try again in a few minutes.");
-  g_assert_false (qm_test_gui_shows_text (GTK_WIDGET (fixture->page), "Wrong username"));
+  g_assert_false (qm_test_shows_text (GTK_WIDGET (fixture->page), "Wrong username"));
 }
 
 static void
@@ -539,7 +532,7 @@ test_restore_offline (Fixture       *fixture,
 
   /* Last run signed in to a server that is unreachable this morning. */
   qm_credentials_store_async (credentials, closed, "lan", "a-token-from-yesterday", NULL,
-                              store_result, &result);
+                              qm_test_store_result, &result);
   qm_test_gui_wait_until (result != NULL);
   g_assert_true (qm_credentials_store_finish (credentials, result, &error));
   g_settings_set_string (fixture->settings, "server-url", closed);
@@ -565,7 +558,7 @@ test_restore_offline (Fixture       *fixture,
   assert_shows (fixture, expected);
 
   g_clear_object (&result);
-  qm_credentials_clear_async (credentials, closed, "lan", NULL, store_result, &result);
+  qm_credentials_clear_async (credentials, closed, "lan", NULL, qm_test_store_result, &result);
   qm_test_gui_wait_until (result != NULL);
 }
 

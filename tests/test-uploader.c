@@ -17,7 +17,6 @@
 #include "quorum-client.h"
 
 #define PASSWORD        "correct horse battery"
-#define TIMEOUT_SECONDS 60
 /* The server's document limit in these tests. */
 #define SERVER_LIMIT    (1024 * 1024)
 
@@ -28,27 +27,6 @@ static struct
   char         *dir;
   QmSession    *session;     /* signed in as root; logins cost an argon2 hash each */
 } fixture;
-
-static gboolean
-on_deadline (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until cond holds, failing after a hard timeout. */
-#define wait_until(cond)                                                        \
-  G_STMT_START {                                                                \
-    gboolean timed_out_ = FALSE;                                                \
-    guint deadline_ = g_timeout_add_seconds (TIMEOUT_SECONDS, on_deadline,      \
-                                             &timed_out_);                      \
-    while (!(cond) && !timed_out_)                                              \
-      g_main_context_iteration (NULL, TRUE);                                    \
-    if (!timed_out_)                                                            \
-      g_source_remove (deadline_);                                              \
-    if (!(cond))                                                                \
-      g_error ("timed out waiting for %s", #cond);                              \
-  } G_STMT_END
 
 /* One upload under watch: its progress calls and its outcome. */
 typedef struct
@@ -122,14 +100,6 @@ start_upload (QmUploader *uploader,
                             on_uploaded, watch);
 }
 
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static QmSession *
 session_new (const char *username)
 {
@@ -138,8 +108,8 @@ session_new (const char *username)
   g_autoptr(GError) error = NULL;
 
   g_object_set (qm_session_get_soup_session (session), "proxy-resolver", NULL, NULL);
-  qm_session_login_async (session, username, PASSWORD, NULL, store_result, &result);
-  wait_until (result != NULL);
+  qm_session_login_async (session, username, PASSWORD, NULL, qm_test_store_result, &result);
+  qm_test_wait_until (result != NULL);
   g_assert_true (qm_session_login_finish (session, result, &error));
   g_assert_no_error (error);
   return session;
@@ -187,7 +157,7 @@ test_two_at_once (void)
   start_upload (uploader, heavy_path, &watches[0]);
   start_upload (uploader, light_path, &watches[1]);
   g_assert_cmpuint (qm_uploader_get_n_pending (uploader), ==, 2);
-  wait_until (watches[0].done && watches[1].done);
+  qm_test_wait_until (watches[0].done && watches[1].done);
   g_assert_cmpuint (qm_uploader_get_n_pending (uploader), ==, 0);
 
   g_assert_no_error (watches[0].error);
@@ -235,7 +205,7 @@ test_queue (void)
       start_upload (uploader, paths[i], &watches[i]);
     }
   g_assert_cmpuint (qm_uploader_get_n_pending (uploader), ==, 3);
-  wait_until (watches[0].done && watches[1].done && watches[2].done);
+  qm_test_wait_until (watches[0].done && watches[1].done && watches[2].done);
 
   for (guint i = 0; i < G_N_ELEMENTS (watches); i++)
     {
@@ -260,7 +230,7 @@ expect_error (QmUploader *uploader,
 
   watch_init (&watch);
   start_upload (uploader, path, &watch);
-  wait_until (watch.done);
+  qm_test_wait_until (watch.done);
   g_assert_null (watch.document);
   g_assert_error (watch.error, domain, code);
   watch_clear (&watch);
@@ -323,7 +293,7 @@ test_refusals (void)
 
     watch_init (&watch);
     start_upload (uploader, pdf_path, &watch);
-    wait_until (watch.done);
+    qm_test_wait_until (watch.done);
     g_assert_no_error (watch.error);
     g_assert_cmpint (watch.document->pages, ==, 4);
     watch_clear (&watch);
@@ -372,19 +342,19 @@ test_cancel (void)
   /* Cancelled in line: it leaves at once, without ever starting. */
   g_cancellable_cancel (waiting.cancellable);
   g_assert_false (waiting.done);
-  wait_until (waiting.done);
+  qm_test_wait_until (waiting.done);
   g_assert_error (waiting.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (waiting.sent->len, ==, 0);
 
   /* Cancelled halfway through its body. */
-  wait_until (sending.done);
+  qm_test_wait_until (sending.done);
   g_assert_error (sending.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (sending.document);
   g_assert_cmpuint (g_array_index (sending.sent, guint64, sending.sent->len - 1), <,
                     g_bytes_get_size (heavy));
 
   /* The line moves on. */
-  wait_until (next.done);
+  qm_test_wait_until (next.done);
   g_assert_no_error (next.error);
   g_assert_cmpuint (qm_uploader_get_n_pending (uploader), ==, 0);
 
@@ -399,7 +369,7 @@ test_cancel (void)
     watch_init (&early);
     g_cancellable_cancel (early.cancellable);
     start_upload (uploader, after_path, &early);
-    wait_until (early.done);
+    qm_test_wait_until (early.done);
     g_assert_error (early.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     watch_clear (&early);
   }

@@ -553,11 +553,40 @@ fetch_for_viewer_cb (GObject      *object,
 }
 
 static void
+lookup_for_viewer_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(FetchData) data = user_data;
+  QmMeetingPage *self = data->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  const char *doc;
+
+  path = qm_document_cache_lookup_finish (QM_DOCUMENT_CACHE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (g_strcmp0 (data->doc, self->wanted_doc) != 0)
+    return;
+  if (path != NULL)
+    {
+      g_clear_pointer (&self->wanted_doc, g_free);
+      load_into_viewer (self, data->doc, path, self->wanted_page);
+      return;
+    }
+
+  /* Not downloaded yet (or damaged, and removed): fetch this one now. */
+  show_content_message (self, "folder-download-symbolic", _("Downloading the document…"), NULL);
+  doc = data->doc;
+  qm_document_cache_fetch_async (self->cache, doc, self->cancellable,
+                                 fetch_for_viewer_cb, g_steal_pointer (&data));
+}
+
+static void
 show_document (QmMeetingPage *self,
                const char    *doc,
                gint64         page)
 {
-  g_autofree char *path = NULL;
   FetchData *data;
 
   if (doc == NULL)
@@ -569,24 +598,16 @@ show_document (QmMeetingPage *self,
       return;
     }
 
-  path = qm_document_cache_lookup (self->cache, doc);
-  if (path != NULL)
-    {
-      g_clear_pointer (&self->wanted_doc, g_free);
-      load_into_viewer (self, doc, path, page);
-      return;
-    }
-
-  /* Not downloaded yet: fetch this one now; the newest wish wins. */
+  /* The cache hashes a file it has not checked yet on a worker thread;
+   * the newest wish wins. */
   g_free (self->wanted_doc);
   self->wanted_doc = g_strdup (doc);
   self->wanted_page = page;
-  show_content_message (self, "folder-download-symbolic", _("Downloading the document…"), NULL);
   data = g_new0 (FetchData, 1);
   data->self = g_object_ref (self);
   data->doc = g_strdup (doc);
-  qm_document_cache_fetch_async (self->cache, doc, self->cancellable,
-                                 fetch_for_viewer_cb, data);
+  qm_document_cache_lookup_async (self->cache, doc, self->cancellable,
+                                  lookup_for_viewer_cb, data);
 }
 
 /* A page the user turned (keys, swipe, scroll, thumbnails), not one the

@@ -493,23 +493,6 @@ row_activated_cb (QmMeetingsPage *self,
 }
 
 static void
-load_css (GtkWidget *widget)
-{
-  static GdkDisplay *loaded_for;
-  GdkDisplay *display = gtk_widget_get_display (widget);
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (loaded_for == display)
-    return;
-
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, "/vn/quorum/Quorum/qm-meetings-page.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  loaded_for = display;
-}
-
-static void
 qm_meetings_page_dispose (GObject *object)
 {
   QmMeetingsPage *self = QM_MEETINGS_PAGE (object);
@@ -557,5 +540,4 @@ static void
 qm_meetings_page_init (QmMeetingsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  load_css (GTK_WIDGET (self));
 }

@@ -723,23 +723,6 @@ qm_sign_in_page_get_message (QmSignInPage *self)
 }
 
 static void
-load_css (GtkWidget *widget)
-{
-  static GdkDisplay *loaded_for;
-  GdkDisplay *display = gtk_widget_get_display (widget);
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (loaded_for == display)
-    return;
-
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, "/vn/quorum/Quorum/qm-sign-in-page.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  loaded_for = display;
-}
-
-static void
 qm_sign_in_page_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (qm_sign_in_page_parent_class)->map (widget);
@@ -837,7 +820,6 @@ static void
 qm_sign_in_page_init (QmSignInPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  load_css (GTK_WIDGET (self));
 
   self->credentials = qm_credentials_new ();
   g_signal_connect_object (self->credentials, "notify::persistent",

@@ -477,23 +477,6 @@ qm_speakers_panel_dispose (GObject *object)
 }
 
 static void
-load_css (GtkWidget *widget)
-{
-  static GdkDisplay *loaded_for;
-  GdkDisplay *display = gtk_widget_get_display (widget);
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (loaded_for == display)
-    return;
-
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, "/vn/quorum/Quorum/qm-speakers-panel.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  loaded_for = display;
-}
-
-static void
 qm_speakers_panel_class_init (QmSpeakersPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -527,6 +510,5 @@ static void
 qm_speakers_panel_init (QmSpeakersPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  load_css (GTK_WIDGET (self));
   refresh (self);
 }

@@ -608,23 +608,6 @@ qm_vote_sheet_dispose (GObject *object)
 }
 
 static void
-load_css (GtkWidget *widget)
-{
-  static GdkDisplay *loaded_for;
-  GdkDisplay *display = gtk_widget_get_display (widget);
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (loaded_for == display)
-    return;
-
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, "/vn/quorum/Quorum/qm-vote-sheet.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  loaded_for = display;
-}
-
-static void
 qm_vote_sheet_class_init (QmVoteSheetClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -664,7 +647,6 @@ static void
 qm_vote_sheet_init (QmVoteSheet *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  load_css (GTK_WIDGET (self));
 
   self->reveal_animation =
     adw_timed_animation_new (GTK_WIDGET (self), 0.0, 1.0, REVEAL_MS,

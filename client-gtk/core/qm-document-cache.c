@@ -167,6 +167,105 @@ qm_document_cache_lookup (QmDocumentCache *self,
 }
 
 static void
+lookup_in_thread (GTask        *verify,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  const char * const *what = task_data;   /* path, docid */
+  g_autoptr(GError) error = NULL;
+
+  if (!qm_document_cache_verify_file (what[0], what[1], cancellable, &error))
+    {
+      if (g_error_matches (error, QM_CLIENT_ERROR, QM_CLIENT_ERROR_VERIFICATION))
+        g_unlink (what[0]);
+      g_task_return_error (verify, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (verify, TRUE);
+}
+
+/* Back on the main context, where the table of verified ids lives. */
+static void
+on_lookup_verified (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  QmDocumentCache *self = g_task_get_source_object (task);
+  const char * const *what = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("dropping a cached document: %s", error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_hash_table_add (self->verified, g_strdup (what[1]));
+  g_task_return_pointer (task, g_strdup (what[0]), g_free);
+}
+
+void
+qm_document_cache_lookup_async (QmDocumentCache     *self,
+                                const char          *docid,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) verify = NULL;
+  g_autofree char *path = NULL;
+  char **what;
+
+  g_return_if_fail (QM_IS_DOCUMENT_CACHE (self));
+  g_return_if_fail (docid != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, qm_document_cache_lookup_async);
+  if (!qm_is_docid (docid))
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  path = qm_document_cache_get_path (self, docid);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_hash_table_remove (self->verified, docid);
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  if (g_hash_table_contains (self->verified, docid))
+    {
+      g_task_return_pointer (task, g_steal_pointer (&path), g_free);
+      return;
+    }
+
+  /* No source object: the worker thread lets go of its task only after
+   * the callback ran, which must not keep the cache alive. */
+  verify = g_task_new (NULL, cancellable, on_lookup_verified, g_steal_pointer (&task));
+  what = g_new0 (char *, 3);
+  what[0] = g_steal_pointer (&path);
+  what[1] = g_strdup (docid);
+  g_task_set_task_data (verify, what, (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (verify, lookup_in_thread);
+}
+
+char *
+qm_document_cache_lookup_finish (QmDocumentCache  *self,
+                                 GAsyncResult     *result,
+                                 GError          **error)
+{
+  g_return_val_if_fail (QM_IS_DOCUMENT_CACHE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == qm_document_cache_lookup_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
 fetch_fail (GTask  *task,
             GError *error)
 {
@@ -500,7 +599,8 @@ qm_document_cache_fetch_async (QmDocumentCache     *self,
     start_request (task);
   else
     {
-      g_autoptr(GTask) verify = g_task_new (self, cancellable, on_verified, g_object_ref (task));
+      /* No source object, as in qm_document_cache_lookup_async. */
+      g_autoptr(GTask) verify = g_task_new (NULL, cancellable, on_verified, g_object_ref (task));
       char **what = g_new0 (char *, 3);
 
       what[0] = g_strdup (fetch->path);

@@ -33,9 +33,21 @@ char            *qm_document_cache_get_path            (QmDocumentCache  *self,
 
 /* Offline: the local path if the file is there and its SHA-256 is docid
  * (checked once per cache object, then remembered), else NULL. A file that
- * fails the check is removed. Blocking (hashes the file the first time). */
+ * fails the check is removed. Blocking (hashes the file the first time), so
+ * not for the main loop of an application: use the _async form there. */
 char            *qm_document_cache_lookup              (QmDocumentCache  *self,
                                                         const char       *docid);
+/* The same, hashing on a worker thread. Finishes with the path; NULL without
+ * an error when the document is not in the cache; NULL with
+ * QM_CLIENT_ERROR_VERIFICATION when the file was damaged (it is removed). */
+void             qm_document_cache_lookup_async        (QmDocumentCache  *self,
+                                                        const char       *docid,
+                                                        GCancellable     *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer          user_data);
+char            *qm_document_cache_lookup_finish       (QmDocumentCache  *self,
+                                                        GAsyncResult     *result,
+                                                        GError          **error);
 
 /* Whether the file's SHA-256 is docid (QM_CLIENT_ERROR_VERIFICATION if not).
  * Blocking. */

@@ -39,6 +39,7 @@ struct _QmLiveConnection
   guint                    reconnect_id;
   guint                    retry_delay_ms;
   guint                    attempts;
+  guint                    protocol_closes;   /* 4400s since the last welcome */
   guint                    hello_timeout_id;
   guint                    ping_id;
   guint                    pong_timeout_id;
@@ -371,6 +372,7 @@ handle_welcome (QmLiveConnection *self,
   self->welcomed = TRUE;
   self->ws_welcomed = TRUE;
   self->attempts = 0;
+  self->protocol_closes = 0;
   set_last_error (self, NULL);
   set_state (self, QM_LIVE_STATE_ONLINE);
 }
@@ -449,7 +451,13 @@ on_ws_closed (SoupWebsocketConnection *ws,
       set_last_error (self, g_error_new (QM_CLIENT_ERROR, QM_CLIENT_ERROR_PROTOCOL,
                                          "The server refused this client's messages: %s",
                                          data != NULL ? data : ""));
-      stop_with (self, QM_LIVE_STOP_PROTOCOL);
+      /* Usually not this client's fault: a loaded tablet can miss the
+       * server's hello deadline. Only a server that refuses every hello
+       * in a row is one this client cannot talk to. */
+      if (++self->protocol_closes >= QM_LIVE_MAX_PROTOCOL_CLOSES)
+        stop_with (self, QM_LIVE_STOP_PROTOCOL);
+      else
+        schedule_reconnect (self, 1);
       break;
     case QM_CLOSE_RATE_LIMITED:
       set_last_error (self, g_error_new (QM_CLIENT_ERROR, QM_CLIENT_ERROR_RATE_LIMITED,
@@ -808,6 +816,7 @@ qm_live_connection_start (QmLiveConnection *self)
     return;
 
   self->attempts = 0;
+  self->protocol_closes = 0;
   set_last_error (self, NULL);
   set_stop_reason (self, QM_LIVE_STOP_NONE);
   set_state (self, self->welcomed ? QM_LIVE_STATE_RECONNECTING : QM_LIVE_STATE_CONNECTING);

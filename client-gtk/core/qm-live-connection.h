@@ -30,7 +30,7 @@ typedef enum
   QM_LIVE_STOP_REQUESTED,      /* qm_live_connection_stop () */
   QM_LIVE_STOP_TOKEN_INVALID,  /* 4401, or no token: sign in again */
   QM_LIVE_STOP_FORBIDDEN,      /* 4403: not (or no longer) a participant */
-  QM_LIVE_STOP_PROTOCOL,       /* 4400: this client sent something wrong */
+  QM_LIVE_STOP_PROTOCOL,       /* 4400 on every try: the server refuses this client */
   QM_LIVE_STOP_CERTIFICATE,    /* the server's certificate is not the pinned one
                                 * (last error: QM_CERTIFICATE_ERROR) */
 } QmLiveStopReason;
@@ -41,6 +41,8 @@ typedef enum
 #define QM_LIVE_PING_INTERVAL_MS     15000
 #define QM_LIVE_PONG_TIMEOUT_MS      10000
 #define QM_LIVE_COMMAND_TIMEOUT_MS   15000
+/* 4400 closes in a row, with no welcome between them, before giving up. */
+#define QM_LIVE_MAX_PROTOCOL_CLOSES  5
 
 QmLiveConnection *qm_live_connection_new             (QmSession         *session,
                                                       gint64             meeting_id);

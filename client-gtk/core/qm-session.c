@@ -538,6 +538,25 @@ start_call (QmSession           *self,
                                     cancellable, on_call_done, g_object_ref (task));
 }
 
+/* The typed GETs: one authenticated GET whose answer a codec parses
+ * (parse returns NULL and sets the error on bad input; free_func frees what
+ * it returns). Finished with finish_pointer and the same source_tag. */
+static void
+get_parsed (QmSession           *self,
+            const char          *path,
+            ParseFunc            parse,
+            GDestroyNotify       free_func,
+            gpointer             source_tag,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_assert (parse != NULL && free_func != NULL);
+
+  start_call (self, CALL_PARSED, "GET", path, NULL, parse, free_func, source_tag,
+              cancellable, callback, user_data);
+}
+
 static gpointer
 finish_pointer (QmSession     *self,
                 GAsyncResult  *result,
@@ -641,7 +660,7 @@ qm_session_list_meetings_async (QmSession           *self,
 {
   g_return_if_fail (QM_IS_SESSION (self));
 
-  start_call (self, CALL_PARSED, "GET", "/api/v1/meetings", NULL,
+  get_parsed (self, "/api/v1/meetings",
               (ParseFunc) qm_meeting_summary_list_parse, (GDestroyNotify) g_ptr_array_unref,
               qm_session_list_meetings_async, cancellable, callback, user_data);
 }
@@ -667,8 +686,7 @@ qm_session_get_meeting_async (QmSession           *self,
   g_return_if_fail (meeting_id > 0);
 
   path = g_strdup_printf ("/api/v1/meetings/%" G_GINT64_FORMAT, meeting_id);
-  start_call (self, CALL_PARSED, "GET", path, NULL,
-              (ParseFunc) qm_meeting_parse, (GDestroyNotify) qm_meeting_free,
+  get_parsed (self, path, (ParseFunc) qm_meeting_parse, (GDestroyNotify) qm_meeting_free,
               qm_session_get_meeting_async, cancellable, callback, user_data);
 }
 
@@ -693,8 +711,7 @@ qm_session_list_votes_async (QmSession           *self,
   g_return_if_fail (meeting_id > 0);
 
   path = g_strdup_printf ("/api/v1/meetings/%" G_GINT64_FORMAT "/votes", meeting_id);
-  start_call (self, CALL_PARSED, "GET", path, NULL,
-              (ParseFunc) qm_vote_list_parse, (GDestroyNotify) g_ptr_array_unref,
+  get_parsed (self, path, (ParseFunc) qm_vote_list_parse, (GDestroyNotify) g_ptr_array_unref,
               qm_session_list_votes_async, cancellable, callback, user_data);
 }
 
