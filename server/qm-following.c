@@ -105,7 +105,9 @@ static gboolean
 same_ids (GArray *a,
           GArray *b)
 {
-  return a->len == b->len && memcmp (a->data, b->data, a->len * sizeof (gint64)) == 0;
+  /* An empty GArray may hold no buffer at all: memcmp must not see NULL. */
+  return a->len == b->len
+         && (a->len == 0 || memcmp (a->data, b->data, a->len * sizeof (gint64)) == 0);
 }
 
 static gboolean
