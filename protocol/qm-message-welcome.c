@@ -33,6 +33,7 @@ _qm_welcome_clear (QmWelcome *welcome)
   g_clear_pointer (&welcome->votes, g_ptr_array_unref);
   _qm_speakers_clear (&welcome->speakers);
   g_clear_pointer (&welcome->annotations, g_ptr_array_unref);
+  g_clear_pointer (&welcome->following, g_array_unref);
 }
 
 static gboolean
@@ -142,7 +143,9 @@ _qm_welcome_from_json (QmWelcome   *welcome,
       || !_qm_speakers_from_json (speakers, &welcome->speakers, error)
       || !read_annotations (o, welcome->annotations, error)
       || !_qm_quorum_from_json (_qm_json_member (o, "quorum"), &welcome->has_quorum,
-                                &welcome->quorum, error))
+                                &welcome->quorum, error)
+      || (_qm_json_member (o, "following") != NULL
+          && !_qm_json_get_id_array (o, "following", TRUE, &welcome->following, error)))
     return FALSE;
 
   g_ptr_array_unref (welcome->votes);
@@ -205,4 +208,6 @@ _qm_welcome_to_json (const QmWelcome *welcome,
       _qm_quorum_to_json (quorum, &welcome->quorum);
       json_object_set_object_member (o, "quorum", quorum);
     }
+  if (welcome->following != NULL)
+    json_object_set_member (o, "following", _qm_json_id_array (welcome->following));
 }

@@ -46,6 +46,8 @@ static const struct
   [QM_MESSAGE_ANNOTATION_DELETED] = { "annotation.deleted", FALSE, TRUE },
   [QM_MESSAGE_SPEAKERS] = { "speakers", FALSE, TRUE },
   [QM_MESSAGE_QUORUM] = { "quorum", FALSE, TRUE },
+  [QM_MESSAGE_FOLLOW_SET] = { "follow.set", TRUE, FALSE },
+  [QM_MESSAGE_FOLLOWING] = { "following", FALSE, TRUE },
 };
 
 const char *
@@ -115,6 +117,9 @@ qm_message_new (QmMessageType type)
       break;
     case QM_MESSAGE_SPEAKERS:
       self->speakers.queue = id_array_new ();
+      break;
+    case QM_MESSAGE_FOLLOWING:
+      self->following.users = id_array_new ();
       break;
     case QM_MESSAGE_VOTE_OPEN:
       self->vote_open.majority = QM_MAJORITY_SIMPLE;
@@ -190,6 +195,9 @@ qm_message_free (QmMessage *self)
       break;
     case QM_MESSAGE_SPEAKERS:
       _qm_speakers_clear (&self->speakers);
+      break;
+    case QM_MESSAGE_FOLLOWING:
+      g_clear_pointer (&self->following.users, g_array_unref);
       break;
     default:
       break;
@@ -512,6 +520,13 @@ read_fields (QmMessage   *self,
     case QM_MESSAGE_QUORUM:
       return _qm_quorum_read (o, &self->quorum, error);
 
+    case QM_MESSAGE_FOLLOW_SET:
+      return _qm_json_get_bool (o, "following", TRUE, NULL, &self->follow_set.following, error);
+
+    case QM_MESSAGE_FOLLOWING:
+      g_clear_pointer (&self->following.users, g_array_unref);
+      return _qm_json_get_id_array (o, "users", TRUE, &self->following.users, error);
+
     case QM_N_MESSAGE_TYPES:
     default:
       g_assert_not_reached ();
@@ -736,6 +751,14 @@ write_fields (const QmMessage *self,
 
     case QM_MESSAGE_QUORUM:
       _qm_quorum_to_json (o, &self->quorum);
+      break;
+
+    case QM_MESSAGE_FOLLOW_SET:
+      json_object_set_boolean_member (o, "following", self->follow_set.following);
+      break;
+
+    case QM_MESSAGE_FOLLOWING:
+      json_object_set_member (o, "users", _qm_json_id_array (self->following.users));
       break;
 
     case QM_MESSAGE_SPEAK_REQUEST:

@@ -16,6 +16,7 @@ typedef struct _QmRoom QmRoom;
 typedef struct _QmVotes QmVotes;
 typedef struct _QmFloor QmFloor;
 typedef struct _QmAnnotations QmAnnotations;
+typedef struct _QmFollowing QmFollowing;
 
 /* One live connection. */
 typedef struct
@@ -28,6 +29,7 @@ typedef struct
   guint8         token_hash[QM_TOKEN_HASH_BYTES];
   gint64         opened_at;     /* monotonic */
   gboolean       is_private;    /* TLS, or a peer on this machine: nobody reads along */
+  gboolean       following;     /* its reader follows the presenter (follow.set) */
   guint          hello_timer;
   guint          teardown_idle;
   /* Rate limiting: commands in the current one-second window. */
@@ -118,6 +120,18 @@ void        _qm_annotations_command (QmAnnotations     *annotations,
 void        _qm_annotations_fill_welcome (QmAnnotations *annotations,
                                           QmWelcome     *welcome,
                                           gint64         user_id);
+
+/* Who follows the presenter (qm-following.c) */
+QmFollowing *_qm_following_new      (QmRoom            *room);
+void        _qm_following_free      (QmFollowing       *following);
+void        _qm_following_command   (QmFollowing       *following,
+                                     QmClient          *client,
+                                     QmMessage         *command);
+/* The client is gone: it follows no more. */
+void        _qm_following_client_left (QmFollowing     *following,
+                                       QmClient        *client);
+void        _qm_following_fill_welcome (QmFollowing    *following,
+                                        QmWelcome      *welcome);
 
 /* Answers to one client. */
 void        _qm_client_send_message (QmClient          *client,

@@ -83,6 +83,7 @@ struct _QmRoom
   QmVotes           *votes;
   QmFloor           *floor;
   QmAnnotations     *annotations;
+  QmFollowing       *following;
   /* The meeting as it goes into every welcome, serialised once: a room of
    * N joining would otherwise serialise N participants N times. */
   char              *meeting_text;
@@ -146,6 +147,7 @@ _qm_room_free (QmRoom *room)
   g_clear_pointer (&room->votes, _qm_votes_free);
   g_clear_pointer (&room->floor, _qm_floor_free);
   g_clear_pointer (&room->annotations, _qm_annotations_free);
+  g_clear_pointer (&room->following, _qm_following_free);
   room_unref (room);
 }
 
@@ -181,6 +183,7 @@ _qm_room_new (QmLive           *live,
   room->meeting = qm_store_get_meeting (services->store, meeting_id);
   room->votes = _qm_votes_new (room);
   room->annotations = _qm_annotations_new (room);
+  room->following = _qm_following_new (room);
   return room;
 }
 
@@ -605,6 +608,7 @@ build_welcome (QmRoom   *room,
   welcome->now = qm_time_now_rfc3339 ();
   welcome->server_version = g_strdup (PACKAGE_VERSION);
   g_ptr_array_add (welcome->features, g_strdup ("quorum"));
+  g_ptr_array_add (welcome->features, g_strdup ("following"));
   welcome->you_user = client->user_id;
   welcome->you_role = _qm_room_role_of (room, client->user_id);
   welcome->resumed = resumed;
@@ -622,6 +626,7 @@ build_welcome (QmRoom   *room,
   _qm_votes_fill_welcome (room->votes, welcome);
   _qm_floor_fill (room->floor, &welcome->speakers);
   _qm_annotations_fill_welcome (room->annotations, welcome, client->user_id);
+  _qm_following_fill_welcome (room->following, welcome);
   return message;
 }
 
@@ -691,6 +696,8 @@ _qm_room_leave (QmRoom   *room,
 
   if (!g_ptr_array_remove (room->clients, client))
     return;
+  if (room->following != NULL)
+    _qm_following_client_left (room->following, client);
 
   online = g_hash_table_lookup (room->online, &client->user_id);
   if (online != NULL && --online->connections == 0)
@@ -882,6 +889,10 @@ _qm_room_command (QmRoom    *room,
     case QM_MESSAGE_ANNOTATION_PUT:
     case QM_MESSAGE_ANNOTATION_DELETE:
       _qm_annotations_command (room->annotations, client, command);
+      break;
+
+    case QM_MESSAGE_FOLLOW_SET:
+      _qm_following_command (room->following, client, command);
       break;
 
     case QM_MESSAGE_HELLO:

@@ -136,6 +136,7 @@ typedef struct
   QmSession        *session;
   QmLiveConnection *live;
   QmMeetingModel   *model;
+  QmFollowState    *follow;    /* reports to the server; starts not following */
   guint             page_events;
 } Peer;
 
@@ -160,6 +161,9 @@ peer_new (guint who)
   qm_live_connection_set_timing (peer->live, 50, 800, 0, 0, 0);
   peer->model = qm_meeting_model_new ();
   qm_meeting_model_follow (peer->model, peer->live);
+  peer->follow = qm_follow_state_new ();
+  qm_follow_state_set_following (peer->follow, FALSE);
+  qm_follow_state_set_live (peer->follow, peer->live);
   g_signal_connect (peer->model, "presenter-page", G_CALLBACK (on_peer_page), peer);
   qm_live_connection_start (peer->live);
   wait_welcomed (peer->live, peer->model);
@@ -170,6 +174,7 @@ static void
 peer_free (Peer *peer)
 {
   qm_live_connection_stop (peer->live);
+  g_assert_finalize_object (peer->follow);
   g_assert_finalize_object (peer->live);
   g_assert_finalize_object (peer->model);
   g_assert_finalize_object (peer->session);
@@ -907,6 +912,78 @@ test_roles (void)
   g_assert_error (error, QM_PROTOCOL_ERROR, QM_PROTOCOL_ERROR_FORBIDDEN);
 }
 
+/* Whether the console's attendance list has a row for name that shows text. */
+static gboolean
+attendance_shows (QmChairConsole *console,
+                  const char     *name,
+                  const char     *text)
+{
+  GtkWidget *participants = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (console),
+                                                                       QM_TYPE_CHAIR_CONSOLE,
+                                                                       "participants_row"));
+  GtkWidget *widget = participants;
+
+  /* Depth first over the expander's rows. */
+  while (widget != NULL)
+    {
+      if (ADW_IS_ACTION_ROW (widget) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), name) == 0)
+        return shows_text (widget, text);
+      if (gtk_widget_get_first_child (widget) != NULL)
+        widget = gtk_widget_get_first_child (widget);
+      else
+        {
+          while (widget != participants && gtk_widget_get_next_sibling (widget) == NULL)
+            widget = gtk_widget_get_parent (widget);
+          widget = widget == participants ? NULL : gtk_widget_get_next_sibling (widget);
+        }
+    }
+  return FALSE;
+}
+
+/* A reader elsewhere (the client core, no display) follows or browses; the
+ * chair's attendance list shows which, and how many follow. */
+static void
+test_following (void)
+{
+  g_autoptr(Reader) chair = reader_new (CHAIR, 1280, 800);
+  g_autoptr(Peer) reader = peer_new (DELE2);
+  QmChairConsole *console = reader_console (chair);
+  QmMeetingModel *model = reader_model (chair);
+  GtkWidget *participants = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (console),
+                                                                       QM_TYPE_CHAIR_CONSOLE,
+                                                                       "participants_row"));
+
+  g_assert_true (qm_meeting_model_get_has_following (model));
+  wait_until (qm_meeting_model_get_presenter_user (model) == fixture.ids[CHAIR]);
+  wait_until (qm_meeting_model_is_online (model, fixture.ids[DELE2]));
+  /* Online, not following: one reader who could, none who does. */
+  wait_until (attendance_shows (console, "Test dele2", "Browsing"));
+  wait_until (shows_text (participants, "0 of 1 following"));
+
+  qm_follow_state_set_following (reader->follow, TRUE);
+  wait_until (qm_meeting_model_is_following (model, fixture.ids[DELE2]));
+  wait_until (attendance_shows (console, "Test dele2", "Following"));
+  wait_until (shows_text (participants, "1 of 1 following"));
+  /* The presenter leads and is not counted. */
+  g_assert_false (attendance_shows (console, "Test chair", "Following"));
+  qm_test_shot_maybe (chair->window, "chair-following");
+
+  qm_follow_state_set_following (reader->follow, FALSE);
+  wait_until (!qm_meeting_model_is_following (model, fixture.ids[DELE2]));
+  wait_until (attendance_shows (console, "Test dele2", "Browsing"));
+
+  /* A dropped connection stops counting; the reconnected one says it again. */
+  qm_follow_state_set_following (reader->follow, TRUE);
+  wait_until (qm_meeting_model_is_following (model, fixture.ids[DELE2]));
+  qm_live_connection_stop (reader->live);
+  wait_until (!qm_meeting_model_is_following (model, fixture.ids[DELE2]));
+  wait_until (!attendance_shows (console, "Test dele2", "Following"));
+  qm_live_connection_start (reader->live);
+  wait_until (qm_meeting_model_is_following (model, fixture.ids[DELE2]));
+  wait_until (attendance_shows (console, "Test dele2", "Following"));
+}
+
 /* On a portrait tablet the console lies over the pages, full height, and
  * still works. */
 static void
@@ -1009,6 +1086,7 @@ main (int    argc,
   qm_test_widgets_load_style ();
 
   g_test_add_func ("/quorum/app/chair-console/presenting", test_presenting);
+  g_test_add_func ("/quorum/app/chair-console/following", test_following);
   g_test_add_func ("/quorum/app/chair-console/named-vote", test_named_vote);
   g_test_add_func ("/quorum/app/chair-console/secret-vote", test_secret_vote);
   g_test_add_func ("/quorum/app/chair-console/vote-without-quorum", test_vote_without_quorum);

@@ -56,6 +56,8 @@ fix_quotes (const char *text)
 #define PROGRESS_OK    PROGRESS ("'cast':3,'eligible':5")
 #define QUORUM(f)      "{'type':'quorum','seq':6,'present':9,'voting_present':7,'voting_total':12," f "}"
 #define QUORUM_OK      QUORUM ("'reached':true")
+#define FOLLOW_SET(f)  "{'type':'follow.set','id':1," f "}"
+#define FOLLOWING(f)   "{'type':'following','seq':7," f "}"
 #define PRESENCE(f)    "{'type':'presence','seq':5," f "}"
 #define PRESENCE_OK    PRESENCE ("'joined':[1],'left':[]")
 #define ERROR_MSG(f)   "{'type':'error','re':1," f "}"
@@ -69,6 +71,13 @@ fix_quotes (const char *text)
                        "'presenter':{'user':1,'doc':null,'page':null},'online':[],'votes':[]," \
                        "'speakers':{'current':null,'since':null,'queue':[]},'annotations':[]}"
 #define WELCOME_OK     WELCOME ("'e1'")
+#define WELCOME_WITH(extra) \
+                       "{'type':'welcome','seq':1,'epoch':'e1','now':'2026-12-01T02:00:00Z'," \
+                       "'server':{'version':'0.1.0','features':['following']},'you':{'user':1,'role':'chair'}," \
+                       "'meeting':{'id':1,'title':'T','starts_at':'2026-12-01T09:00:00+07:00'," \
+                       "'location':'L','require_quorum':false,'participants':[],'agenda':[]}," \
+                       "'presenter':{'user':1,'doc':null,'page':null},'online':[],'votes':[]," \
+                       "'speakers':{'current':null,'since':null,'queue':[]},'annotations':[]" extra "}"
 
 /* {{{ Texts built at run time */
 
@@ -537,6 +546,19 @@ static const MessageRow message_rows[] = {
   { "presence-joined-object", SERVER, PRESENCE ("'joined':{},'left':[]"), NULL, BAD, FALSE },
   { "presence-joined-zero", SERVER, PRESENCE ("'joined':[0],'left':[]"), NULL, BAD, FALSE },
   { "presence-left-string", SERVER, PRESENCE ("'joined':[],'left':['4']"), NULL, BAD, FALSE },
+  { "follow-set-missing", CLIENT, FOLLOW_SET ("'x':true"), NULL, BAD, TRUE },
+  { "follow-set-null", CLIENT, FOLLOW_SET ("'following':null"), NULL, BAD, TRUE },
+  { "follow-set-string", CLIENT, FOLLOW_SET ("'following':'true'"), NULL, BAD, TRUE },
+  { "follow-set-number", CLIENT, FOLLOW_SET ("'following':1"), NULL, BAD, TRUE },
+  { "server-sends-follow-set", SERVER, "{'type':'follow.set','following':true}", NULL, BAD, FALSE },
+  { "client-sends-following", CLIENT, FOLLOWING ("'users':[1]"), NULL, BAD, FALSE },
+  { "following-no-users", SERVER, FOLLOWING ("'x':[]"), NULL, BAD, FALSE },
+  { "following-users-object", SERVER, FOLLOWING ("'users':{}"), NULL, BAD, FALSE },
+  { "following-users-zero", SERVER, FOLLOWING ("'users':[0]"), NULL, BAD, FALSE },
+  { "following-users-string", SERVER, FOLLOWING ("'users':['4']"), NULL, BAD, FALSE },
+  { "following-no-seq", SERVER, "{'type':'following','users':[]}", NULL, BAD, FALSE },
+  { "welcome-following-object", SERVER, WELCOME_WITH (",'following':{}"), NULL, BAD, FALSE },
+  { "welcome-following-negative", SERVER, WELCOME_WITH (",'following':[-3]"), NULL, BAD, FALSE },
 };
 
 #undef CLIENT
@@ -663,6 +685,12 @@ test_baselines (void)
     { "vote.progress", QM_ORIGIN_SERVER, PROGRESS_OK },
     { "quorum", QM_ORIGIN_SERVER, QUORUM_OK },
     { "presence", QM_ORIGIN_SERVER, PRESENCE_OK },
+    { "follow.set-on", QM_ORIGIN_CLIENT, FOLLOW_SET ("'following':true") },
+    { "follow.set-off", QM_ORIGIN_CLIENT, "{'type':'follow.set','following':false}" },
+    { "following", QM_ORIGIN_SERVER, FOLLOWING ("'users':[3,1]") },
+    { "following-empty", QM_ORIGIN_SERVER, FOLLOWING ("'users':[]") },
+    { "welcome-following", QM_ORIGIN_SERVER, WELCOME_WITH (",'following':[1,2]") },
+    { "welcome-following-null", QM_ORIGIN_SERVER, WELCOME_WITH (",'following':null") },
     { "error", QM_ORIGIN_SERVER, ERROR_OK },
   };
 

@@ -503,6 +503,8 @@ fill_welcome (QmMessage *m)
   w->quorum.voting_present = 4;
   w->quorum.voting_total = 7;
   w->quorum.reached = TRUE;
+  w->following = g_array_new (FALSE, FALSE, sizeof (gint64));
+  append_ids (w->following, queue, G_N_ELEMENTS (queue));
 }
 
 static void
@@ -554,6 +556,9 @@ check_welcome (const QmMessage *em,
   g_assert_cmpint (p->quorum.voting_present, ==, e->quorum.voting_present);
   g_assert_cmpint (p->quorum.voting_total, ==, e->quorum.voting_total);
   g_assert_cmpint (!!p->quorum.reached, ==, !!e->quorum.reached);
+  g_assert_cmpint (p->following != NULL, ==, e->following != NULL);
+  if (e->following != NULL)
+    assert_int_arrays_equal (e->following, p->following);
 }
 
 static void
@@ -807,6 +812,36 @@ check_quorum (const QmMessage *e,
   g_assert_cmpint (!!p->quorum.reached, ==, !!e->quorum.reached);
 }
 
+static void
+fill_follow_set (QmMessage *m)
+{
+  m->id = string_node ("follow-1");
+  m->follow_set.following = TRUE;
+}
+
+static void
+check_follow_set (const QmMessage *e,
+                  const QmMessage *p)
+{
+  g_assert_cmpint (!!p->follow_set.following, ==, !!e->follow_set.following);
+}
+
+static void
+fill_following (QmMessage *m)
+{
+  const gint64 users[] = { 2, 7, QM_MAX_ID };
+
+  m->seq = 24;
+  append_ids (m->following.users, users, G_N_ELEMENTS (users));
+}
+
+static void
+check_following (const QmMessage *e,
+                 const QmMessage *p)
+{
+  assert_int_arrays_equal (e->following.users, p->following.users);
+}
+
 typedef struct
 {
   QmMessageType  type;
@@ -848,6 +883,8 @@ static const TypeRow type_rows[] = {
   { QM_MESSAGE_ANNOTATION_DELETED, "annotation.deleted", QM_ORIGIN_SERVER, TRUE, fill_annotation_deleted, check_annotation_deleted },
   { QM_MESSAGE_SPEAKERS, "speakers", QM_ORIGIN_SERVER, TRUE, fill_speakers, check_speakers_message },
   { QM_MESSAGE_QUORUM, "quorum", QM_ORIGIN_SERVER, TRUE, fill_quorum, check_quorum },
+  { QM_MESSAGE_FOLLOW_SET, "follow.set", QM_ORIGIN_CLIENT, FALSE, fill_follow_set, check_follow_set },
+  { QM_MESSAGE_FOLLOWING, "following", QM_ORIGIN_SERVER, TRUE, fill_following, check_following },
 };
 
 /* }}} */

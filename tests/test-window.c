@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "qm-application.h"
+#include "qm-meeting-editor.h"
 #include "qm-window.h"
 
 /* One application for the whole program: a registered GApplication keeps
@@ -57,6 +58,39 @@ test_session_end (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The secretary's editor closes with the session: signed out, or the token
+ * revoked, no half-edited meeting of the old session stays open or at work. */
+static void
+test_session_end_closes_editor (void)
+{
+  QmSession *session = qm_application_get_session (app);
+  QmWindow *window = qm_window_new (app);
+  QmMeetingEditor *editor = QM_MEETING_EDITOR (qm_window_get_page (window, "editor"));
+  const char *token = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+  /* A new meeting being prepared; the token dies under it. */
+  qm_session_set_token (session, token);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-meeting", NULL);
+  g_assert_cmpstr (qm_window_get_page_name (window), ==, "editor");
+  g_assert_cmpstr (qm_meeting_editor_get_view_name (editor), ==, "editor");
+  qm_session_forget_token (session);
+  g_assert_cmpstr (qm_window_get_page_name (window), ==, "sign-in");
+  g_assert_cmpstr (qm_meeting_editor_get_view_name (editor), ==, "loading");
+
+  /* A meeting being edited; the user signs out. */
+  qm_session_set_token (session, token);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-meeting", "x", (gint64) 42);
+  g_assert_cmpstr (qm_window_get_page_name (window), ==, "editor");
+  g_assert_cmpint (qm_meeting_editor_get_meeting_id (editor), ==, 42);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL);
+  g_assert_cmpstr (qm_window_get_page_name (window), ==, "sign-in");
+  g_assert_cmpint (qm_meeting_editor_get_meeting_id (editor), ==, 0);
+  g_assert_cmpstr (qm_meeting_editor_get_view_name (editor), ==, "loading");
+  g_assert_false (qm_meeting_editor_get_busy (editor));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -71,6 +105,7 @@ main (int    argc,
 
   g_test_add_func ("/quorum/app/window/size-kept", test_size_kept);
   g_test_add_func ("/quorum/app/window/session-end", test_session_end);
+  g_test_add_func ("/quorum/app/window/session-end-closes-editor", test_session_end_closes_editor);
 
   app = qm_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);

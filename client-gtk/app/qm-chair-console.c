@@ -220,6 +220,24 @@ compare_participants (gconstpointer a,
   return g_utf8_collate (x->display_name, y->display_name);
 }
 
+/* Whether an online reader follows the presenter: a small tag after the name. */
+static GtkWidget *
+following_tag_new (gboolean following)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *label = gtk_label_new (following ? _("Following") : _("Browsing"));
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (box, "caption");
+  gtk_widget_add_css_class (box, following ? "accent" : "dim-label");
+  gtk_widget_set_tooltip_text (box, following ? _("Sees the page the presenter shows")
+                                              : _("Reads on their own, not the presenter’s page"));
+  if (following)
+    gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("emblem-synchronizing-symbolic"));
+  gtk_box_append (GTK_BOX (box), label);
+  return box;
+}
+
 static GtkWidget *
 participant_row_new (QmChairConsole      *self,
                      const QmParticipant *participant,
@@ -252,6 +270,10 @@ participant_row_new (QmChairConsole      *self,
       gtk_widget_add_css_class (mark, "accent");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), mark);
     }
+  else if (online && qm_meeting_model_get_has_following (self->model))
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               following_tag_new (qm_meeting_model_is_following (self->model,
+                                                                                 participant->user_id)));
   return row;
 }
 
@@ -311,7 +333,7 @@ rebuild_participants (QmChairConsole *self)
   gint64 presenter = qm_meeting_model_get_presenter_user (self->model);
   g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
   g_autofree char *subtitle = NULL;
-  guint online = 0;
+  guint online = 0, readers = 0, following = 0;
 
   for (guint i = 0; i < self->participant_rows->len; i++)
     adw_expander_row_remove (self->participants_row, g_ptr_array_index (self->participant_rows, i));
@@ -333,12 +355,24 @@ rebuild_participants (QmChairConsole *self)
                                             participant->user_id == presenter);
 
       online += is_online;
+      /* The presenter leads; everyone else online could follow. */
+      if (is_online && participant->user_id != presenter)
+        {
+          readers++;
+          following += qm_meeting_model_is_following (self->model, participant->user_id);
+        }
       adw_expander_row_add_row (self->participants_row, row);
       g_ptr_array_add (self->participant_rows, row);
     }
   rebuild_hand_over (self, sorted);
-  /* Translators: "5 of 7 online" */
-  subtitle = g_strdup_printf (_("%u of %u online"), online, sorted->len);
+  if (qm_meeting_model_get_has_following (self->model))
+    /* Translators: "6 of 7 online · 4 of 5 following the presenter"; the
+     * second count leaves out the presenter */
+    subtitle = g_strdup_printf (_("%u of %u online · %u of %u following"),
+                                online, sorted->len, following, readers);
+  else
+    /* Translators: "5 of 7 online" */
+    subtitle = g_strdup_printf (_("%u of %u online"), online, sorted->len);
   adw_expander_row_set_subtitle (self->participants_row, subtitle);
 }
 
@@ -617,6 +651,7 @@ qm_chair_console_new (QmSession        *session,
   g_signal_connect_object (model, "participants-changed", G_CALLBACK (update_all), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (model, "online-changed", G_CALLBACK (presence_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (model, "presenter-changed", G_CALLBACK (presence_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (model, "following-changed", G_CALLBACK (rebuild_participants), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (model, "quorum-changed", G_CALLBACK (update_quorum), self, G_CONNECT_SWAPPED);
   update_all (self);
   return GTK_WIDGET (self);

@@ -856,6 +856,7 @@ qm_meeting_page_open (QmMeetingPage   *self,
     g_settings_bind (settings, "dark-pages", self->document_view, "dark", G_SETTINGS_BIND_DEFAULT);
 
   self->live = qm_live_connection_new (session, meeting_id);
+  qm_follow_state_set_live (self->follow, self->live);
   self->model = qm_meeting_model_new ();
   qm_meeting_model_follow (self->model, self->live);
   g_signal_connect_object (self->live, "notify::state", G_CALLBACK (update_connection), self, G_CONNECT_SWAPPED);

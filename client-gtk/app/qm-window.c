@@ -1,4 +1,5 @@
-/* qm-window.c
+/* qm-window.c: the application window — sign-in, the meetings list, a
+ * meeting, and the secretary's editor, one at a time.
  *
  * Copyright 2026 The Quorum authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -41,6 +42,14 @@ show_meetings (QmWindow *self)
   qm_meetings_page_reload (self->meetings_page);
 }
 
+/* The session is over: nothing opened under it stays on screen or at work. */
+static void
+close_session_pages (QmWindow *self)
+{
+  qm_meeting_page_close (self->meeting_page);
+  qm_meeting_editor_close (self->editor_page);
+}
+
 static void
 signed_in_cb (QmWindow *self)
 {
@@ -65,7 +74,7 @@ logged_in_changed_cb (QmWindow *self)
     return;
   if (g_strcmp0 (qm_window_get_page_name (self), "sign-in") == 0)
     return;
-  qm_meeting_page_close (self->meeting_page);
+  close_session_pages (self);
   qm_sign_in_page_reset (self->sign_in_page,
                          _("Your session has ended. Please sign in again."));
   gtk_stack_set_visible_child_name (self->pages, "sign-in");
@@ -78,7 +87,7 @@ sign_out_action (GtkWidget  *widget,
 {
   QmWindow *self = QM_WINDOW (widget);
 
-  qm_meeting_page_close (self->meeting_page);
+  close_session_pages (self);
   gtk_stack_set_visible_child_name (self->pages, "sign-in");
   qm_sign_in_page_sign_out (self->sign_in_page);
 }

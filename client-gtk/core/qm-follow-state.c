@@ -1,4 +1,4 @@
-/* qm-follow-state.c
+/* qm-follow-state.c: following the presenter, and telling the server.
  *
  * Copyright 2026 The Quorum authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,9 +14,11 @@ struct _QmFollowState
 {
   GObject   parent_instance;
 
-  gboolean  following;
-  char     *presenter_doc;
-  gint64    presenter_page;
+  gboolean          following;
+  char             *presenter_doc;
+  gint64            presenter_page;
+  QmLiveConnection *live;
+  gboolean          announced;     /* the server takes follow.set */
 };
 
 enum
@@ -47,6 +49,57 @@ navigate (QmFollowState *self)
                    self->presenter_doc, self->presenter_page);
 }
 
+/* Tells the server; a drop loses nothing, the next welcome says it again. */
+static void
+report (QmFollowState *self)
+{
+  g_autoptr(QmMessage) command = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->live == NULL || !self->announced
+      || qm_live_connection_get_state (self->live) != QM_LIVE_STATE_ONLINE)
+    return;
+  command = qm_message_new (QM_MESSAGE_FOLLOW_SET);
+  command->follow_set.following = self->following;
+  if (!qm_live_connection_send (self->live, command, &error))
+    g_debug ("following not reported: %s", error->message);
+}
+
+static void
+live_message_cb (QmLiveConnection *live,
+                 const QmMessage  *message,
+                 gpointer          user_data)
+{
+  QmFollowState *self = user_data;
+
+  if (message->type != QM_MESSAGE_WELCOME)
+    return;
+  self->announced = FALSE;
+  for (guint i = 0; message->welcome.features != NULL && i < message->welcome.features->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (message->welcome.features, i), "following") == 0)
+      self->announced = TRUE;
+  /* Every connection starts out not following on the server. */
+  if (self->following)
+    report (self);
+}
+
+void
+qm_follow_state_set_live (QmFollowState    *self,
+                          QmLiveConnection *live)
+{
+  g_return_if_fail (QM_IS_FOLLOW_STATE (self));
+  g_return_if_fail (live == NULL || QM_IS_LIVE_CONNECTION (live));
+
+  if (self->live == live)
+    return;
+  if (self->live != NULL)
+    g_signal_handlers_disconnect_by_data (self->live, self);
+  g_set_object (&self->live, live);
+  self->announced = FALSE;
+  if (live != NULL)
+    g_signal_connect (live, "message", G_CALLBACK (live_message_cb), self);
+}
+
 static void
 set_following (QmFollowState *self,
                gboolean       following)
@@ -55,6 +108,7 @@ set_following (QmFollowState *self,
   if (self->following == following)
     return;
   self->following = following;
+  report (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOWING]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_RETURN]);
 }
@@ -213,12 +267,21 @@ qm_follow_state_finalize (GObject *object)
 }
 
 static void
+qm_follow_state_dispose (GObject *object)
+{
+  qm_follow_state_set_live (QM_FOLLOW_STATE (object), NULL);
+
+  G_OBJECT_CLASS (qm_follow_state_parent_class)->dispose (object);
+}
+
+static void
 qm_follow_state_class_init (QmFollowStateClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->get_property = qm_follow_state_get_property;
   object_class->set_property = qm_follow_state_set_property;
+  object_class->dispose = qm_follow_state_dispose;
   object_class->finalize = qm_follow_state_finalize;
 
   properties[PROP_FOLLOWING] =

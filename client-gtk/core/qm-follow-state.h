@@ -8,12 +8,18 @@
  * the user's: the view reports them with qm_follow_state_view_moved only
  * after they settle, and a position equal to the presenter's never pauses.
  *
+ * Given a live connection, it tells the server whether the reader follows
+ * (follow.set), so the chair sees who does: after every welcome and on
+ * every change, and only to a server that announces the "following" feature.
+ *
  * Copyright 2026 The Quorum authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include <glib-object.h>
+
+#include "qm-live-connection.h"
 
 G_BEGIN_DECLS
 
@@ -41,5 +47,8 @@ void           qm_follow_state_user_moved         (QmFollowState *self,
                                                    gint64         page);
 /* Back to the presenter's page, following again. */
 void           qm_follow_state_return             (QmFollowState *self);
+/* Reports following on this connection from now on (NULL: to none). */
+void           qm_follow_state_set_live           (QmFollowState    *self,
+                                                   QmLiveConnection *live);
 
 G_END_DECLS

@@ -18,6 +18,7 @@ struct _QmMeetingModel
   gboolean       loaded;
   gint64         seq;
   gboolean       server_quorum;   /* the server sends quorum events */
+  gboolean       server_following; /* the server reports who follows */
   gint64         clock_offset;    /* µs: the server's clock minus ours */
 
   QmMeeting     *meeting;
@@ -27,6 +28,7 @@ struct _QmMeetingModel
   char          *presenter_doc;
   gint64         presenter_page;
   GArray        *online;          /* sorted gint64 */
+  GArray        *following;       /* sorted gint64 */
   GPtrArray     *votes;           /* QmVote, by id */
   QmSpeakers     speakers;
   QmQuorum       quorum;
@@ -53,6 +55,7 @@ enum {
   SIGNAL_AGENDA_CHANGED,
   SIGNAL_PARTICIPANTS_CHANGED,
   SIGNAL_ONLINE_CHANGED,
+  SIGNAL_FOLLOWING_CHANGED,
   SIGNAL_VOTE_OPENED,
   SIGNAL_VOTE_PROGRESS,
   SIGNAL_VOTE_CLOSED,
@@ -96,15 +99,15 @@ compare_id (gconstpointer a,
 }
 
 static gboolean
-online_find (QmMeetingModel *self,
-             gint64          user_id,
-             guint          *out_index)
+ids_find (GArray  *ids,
+          gint64   user_id,
+          guint   *out_index)
 {
   guint i;
 
-  for (i = 0; i < self->online->len; i++)
+  for (i = 0; i < ids->len; i++)
     {
-      gint64 id = g_array_index (self->online, gint64, i);
+      gint64 id = g_array_index (ids, gint64, i);
 
       if (id >= user_id)
         {
@@ -112,8 +115,27 @@ online_find (QmMeetingModel *self,
           return id == user_id;
         }
     }
-  *out_index = self->online->len;
+  *out_index = ids->len;
   return FALSE;
+}
+
+static gboolean
+online_find (QmMeetingModel *self,
+             gint64          user_id,
+             guint          *out_index)
+{
+  return ids_find (self->online, user_id, out_index);
+}
+
+/* Replaces the following set (NULL: nobody). */
+static void
+set_following (QmMeetingModel *self,
+               GArray         *users)
+{
+  g_array_set_size (self->following, 0);
+  if (users != NULL)
+    g_array_append_vals (self->following, users->data, users->len);
+  g_array_sort (self->following, compare_id);
 }
 
 static void
@@ -269,6 +291,12 @@ apply_welcome (QmMeetingModel  *self,
     put_vote (self, g_ptr_array_index (welcome->votes, i));
 
   speakers_set (&self->speakers, &welcome->speakers);
+
+  self->server_following = FALSE;
+  for (i = 0; welcome->features != NULL && i < welcome->features->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (welcome->features, i), "following") == 0)
+      self->server_following = TRUE;
+  set_following (self, welcome->following);
 
   g_hash_table_remove_all (self->annotations);
   for (i = 0; welcome->annotations != NULL && i < welcome->annotations->len; i++)
@@ -481,6 +509,12 @@ apply_event (QmMeetingModel  *self,
       set_quorum (self, &message->quorum);
       break;
 
+    case QM_MESSAGE_FOLLOWING:
+      self->server_following = TRUE;
+      set_following (self, message->following.users);
+      g_signal_emit (self, signals[SIGNAL_FOLLOWING_CHANGED], 0);
+      break;
+
     default:
       break;
     }
@@ -535,6 +569,7 @@ qm_meeting_model_finalize (GObject *object)
   g_clear_pointer (&self->meeting, qm_meeting_free);
   g_free (self->presenter_doc);
   g_array_unref (self->online);
+  g_array_unref (self->following);
   g_ptr_array_unref (self->votes);
   speakers_clear (&self->speakers);
   g_array_unref (self->speakers.queue);
@@ -625,6 +660,10 @@ qm_meeting_model_class_init (QmMeetingModelClass *klass)
   signals[SIGNAL_ONLINE_CHANGED] =
     g_signal_new ("online-changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+  /* The following set changed (not on reset: a reset redraws everything). */
+  signals[SIGNAL_FOLLOWING_CHANGED] =
+    g_signal_new ("following-changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
   /* The vote's id; qm_meeting_model_lookup_vote gives the rest. */
   signals[SIGNAL_VOTE_OPENED] =
     g_signal_new ("vote-opened", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -654,6 +693,7 @@ static void
 qm_meeting_model_init (QmMeetingModel *self)
 {
   self->online = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->following = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->votes = g_ptr_array_new_with_free_func ((GDestroyNotify) qm_vote_free);
   self->speakers.queue = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->annotations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -734,6 +774,30 @@ qm_meeting_model_get_presenter_page (QmMeetingModel *self)
 {
   g_return_val_if_fail (QM_IS_MEETING_MODEL (self), 0);
   return self->presenter_page;
+}
+
+gboolean
+qm_meeting_model_get_has_following (QmMeetingModel *self)
+{
+  g_return_val_if_fail (QM_IS_MEETING_MODEL (self), FALSE);
+  return self->server_following;
+}
+
+GArray *
+qm_meeting_model_get_following (QmMeetingModel *self)
+{
+  g_return_val_if_fail (QM_IS_MEETING_MODEL (self), NULL);
+  return self->following;
+}
+
+gboolean
+qm_meeting_model_is_following (QmMeetingModel *self,
+                               gint64          user_id)
+{
+  guint index;
+
+  g_return_val_if_fail (QM_IS_MEETING_MODEL (self), FALSE);
+  return ids_find (self->following, user_id, &index);
 }
 
 GArray *

@@ -1,5 +1,5 @@
 /* qm-meeting-model.h: a meeting's live state (agenda, participants, presenter,
- * who is online, votes, speakers, quorum, annotations) built from the welcome
+ * who is online and who follows, votes, speakers, quorum, annotations) built from the welcome
  * and the events that follow, with signals a UI binds to.
  *
  * Copyright 2026 The Quorum authors
@@ -44,6 +44,13 @@ gint64              qm_meeting_model_get_presenter_user (QmMeetingModel   *self)
 /* NULL and 0 until the first present. */
 const char         *qm_meeting_model_get_presenter_doc  (QmMeetingModel   *self);
 gint64              qm_meeting_model_get_presenter_page (QmMeetingModel   *self);
+
+/* Whether the server reports who follows the presenter ("following"). */
+gboolean            qm_meeting_model_get_has_following  (QmMeetingModel   *self);
+/* The users following the presenter, ascending (gint64). */
+GArray             *qm_meeting_model_get_following      (QmMeetingModel   *self);
+gboolean            qm_meeting_model_is_following       (QmMeetingModel   *self,
+                                                         gint64            user_id);
 
 /* The users online, ascending (gint64). */
 GArray             *qm_meeting_model_get_online         (QmMeetingModel   *self);

@@ -43,6 +43,9 @@ typedef enum
   QM_MESSAGE_ANNOTATION_DELETED,
   QM_MESSAGE_SPEAKERS,
   QM_MESSAGE_QUORUM,
+  /* additions to the contract, announced as the feature "following" */
+  QM_MESSAGE_FOLLOW_SET,         /* client → server */
+  QM_MESSAGE_FOLLOWING,          /* server → client */
   QM_N_MESSAGE_TYPES
 } QmMessageType;
 
@@ -88,6 +91,7 @@ typedef struct
   gboolean       resumed;
   gboolean       has_quorum;     /* an addition to the contract: "quorum":{…} */
   QmQuorum       quorum;
+  GArray        *following;      /* an addition: "following":[uid…], or NULL when absent */
 } QmWelcome;
 
 typedef struct
@@ -118,6 +122,8 @@ typedef struct
     struct { gint64 vote; QmVoteResult result; } vote_closed;
     QmSpeakers speakers;
     QmQuorum quorum;
+    struct { gboolean following; } follow_set;
+    struct { GArray *users; } following;                          /* of gint64 */
   };
 } QmMessage;
 

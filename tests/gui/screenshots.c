@@ -21,6 +21,7 @@
 #include <adwaita.h>
 
 #include "qm-application.h"
+#include "qm-chair-console.h"
 #include "qm-meeting-page.h"
 #include "qm-test-server.h"
 #include "qm-test-shot.h"
@@ -79,9 +80,15 @@ on_deadline (gpointer user_data)
       g_error ("timed out waiting for %s", #cond);                              \
   } G_STMT_END
 
+typedef void (*PrepareFunc) (gpointer data);
+
+/* prepare (may be NULL) runs at each size before the picture: a flap that
+ * folded at a size needs revealing again, a list scrolling into view. */
 static void
-shoot (GtkWindow  *window,
-       const char *screen)
+shoot_prepared (GtkWindow   *window,
+                const char  *screen,
+                PrepareFunc  prepare,
+                gpointer     data)
 {
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
@@ -96,9 +103,64 @@ shoot (GtkWindow  *window,
       /* The window's size counts its resize border (a few pixels). */
       wait_until (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - sizes[i].width) <= 16 &&
                   ABS (gtk_widget_get_height (GTK_WIDGET (window)) - sizes[i].height) <= 16);
+      if (prepare != NULL)
+        prepare (data);
       qm_test_shot_window (window, path);
       g_print ("%s\n", path);
     }
+}
+
+static void
+shoot (GtkWindow  *window,
+       const char *screen)
+{
+  shoot_prepared (window, screen, NULL, NULL);
+}
+
+static gboolean
+flap_settled (AdwFlap *flap)
+{
+  return adw_flap_get_reveal_progress (flap) >= 1.0;
+}
+
+/* The chair's console in view: revealed (folded over the pages on a
+ * portrait tablet) and scrolled to its top. */
+static void
+reveal_console (gpointer data)
+{
+  QmMeetingPage *page = data;
+  GtkWidget *console = GTK_WIDGET (qm_meeting_page_get_chair_console (page));
+  AdwFlap *flap = ADW_FLAP (gtk_widget_get_ancestor (console, ADW_TYPE_FLAP));
+  GtkWidget *participants = GTK_WIDGET (gtk_widget_get_template_child (console, QM_TYPE_CHAIR_CONSOLE,
+                                                                       "participants_row"));
+  GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (participants,
+                                                                              GTK_TYPE_SCROLLED_WINDOW));
+
+  qm_meeting_page_set_chair_console_revealed (page, TRUE);
+  wait_until (flap_settled (flap) && gtk_widget_get_mapped (console));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrolled), 0);
+}
+
+/* The same, scrolled down to the attendance list: who is online and who
+ * follows the presenter. */
+static void
+reveal_attendance (gpointer data)
+{
+  QmMeetingPage *page = data;
+  GtkWidget *console = GTK_WIDGET (qm_meeting_page_get_chair_console (page));
+  GtkWidget *participants = GTK_WIDGET (gtk_widget_get_template_child (console, QM_TYPE_CHAIR_CONSOLE,
+                                                                       "participants_row"));
+  GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (participants,
+                                                                              GTK_TYPE_SCROLLED_WINDOW));
+  GtkWidget *child = gtk_scrolled_window_get_child (scrolled);
+  double x = 0, y = 0;
+
+  reveal_console (page);
+  g_assert_true (gtk_widget_translate_coordinates (participants, child, 0, 0, &x, &y));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrolled), MAX (0, y - 12));
+  /* One frame, so the scrolled list is drawn where it now is. */
+  for (guint i = 0; i < 5; i++)
+    g_main_context_iteration (NULL, FALSE);
 }
 
 static void
@@ -300,6 +362,49 @@ shows_text (GtkWidget  *widget,
   return FALSE;
 }
 
+/* Another tablet in the room, through the client core: it follows the
+ * presenter or browses on its own, and tells the server which. */
+typedef struct
+{
+  QmSession        *session;
+  QmLiveConnection *live;
+  QmFollowState    *follow;
+} Tablet;
+
+static Tablet *
+tablet_join (const char *username,
+             gboolean    following)
+{
+  Tablet *tablet = g_new0 (Tablet, 1);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = g_strconcat ("demo-", username, NULL);
+
+  tablet->session = qm_session_new (server_url);
+  g_object_set (qm_session_get_soup_session (tablet->session), "proxy-resolver", NULL, NULL);
+  qm_session_login_async (tablet->session, username, password, NULL, store_result, &result);
+  wait_until (result != NULL);
+  if (!qm_session_login_finish (tablet->session, result, &error))
+    g_error ("%s", error->message);
+  tablet->live = qm_live_connection_new (tablet->session, meeting_id);
+  tablet->follow = qm_follow_state_new ();
+  qm_follow_state_set_following (tablet->follow, following);
+  qm_follow_state_set_live (tablet->follow, tablet->live);
+  qm_live_connection_start (tablet->live);
+  wait_until (qm_live_connection_get_state (tablet->live) == QM_LIVE_STATE_ONLINE);
+  return tablet;
+}
+
+static void
+tablet_leave (Tablet *tablet)
+{
+  qm_live_connection_stop (tablet->live);
+  g_object_unref (tablet->follow);
+  g_object_unref (tablet->live);
+  g_object_unref (tablet->session);
+  g_free (tablet);
+}
+
 /* Signs the application's session in again as username (demo password). */
 static void
 sign_in_as (QmWindow   *window,
@@ -329,6 +434,7 @@ run_child (void)
   QmMeetingPage *page;
   g_autoptr(QmSession) chair_session = NULL;
   g_autoptr(QmLiveConnection) chair = NULL;
+  Tablet *tablets[3];
   gint64 vote;
 
   qm_application_init_i18n ();
@@ -382,15 +488,27 @@ run_child (void)
   annotate (page, chair);
   shoot (GTK_WINDOW (window), "viewer-annotations");
 
-  /* The chair's console, signed in as the chair. */
+  /* The chair's console, signed in as the chair, with three other tablets
+   * in the room: two follow the presenter, one browses. */
   qm_live_connection_stop (chair);
+  tablets[0] = tablet_join ("daibieu2", TRUE);
+  tablets[1] = tablet_join ("daibieu3", TRUE);
+  tablets[2] = tablet_join ("quansat", FALSE);
   sign_in_as (window, session, "chutich");
   qm_window_open_meeting (window, meeting_id);
   wait_until (qm_meeting_page_get_model (page) != NULL &&
               qm_meeting_model_get_loaded (qm_meeting_page_get_model (page)) &&
               qm_meeting_page_get_chair_console (page) != NULL);
-  qm_meeting_page_set_chair_console_revealed (page, TRUE);
-  shoot (GTK_WINDOW (window), "chair-console");
+  wait_until (qm_meeting_model_is_following (qm_meeting_page_get_model (page),
+                                             qm_session_get_user (tablets[0]->session)->id) &&
+              qm_meeting_model_is_following (qm_meeting_page_get_model (page),
+                                             qm_session_get_user (tablets[1]->session)->id) &&
+              qm_meeting_model_is_online (qm_meeting_page_get_model (page),
+                                          qm_session_get_user (tablets[2]->session)->id));
+  shoot_prepared (GTK_WINDOW (window), "chair-console", reveal_console, page);
+  shoot_prepared (GTK_WINDOW (window), "chair-attendance", reveal_attendance, page);
+  for (guint i = 0; i < G_N_ELEMENTS (tablets); i++)
+    tablet_leave (tablets[i]);
 
   /* The secretary's editor of the same meeting. */
   qm_meeting_page_close (page);
