@@ -19,6 +19,7 @@
 #include "qm-sign-in-page.h"
 #include "qm-test-avahi.h"
 #include "qm-test-gui.h"
+#include "qm-test-widgets.h"
 #include "qm-test-server.h"
 
 #define PASSWORD "correct horse battery"
@@ -103,7 +104,7 @@ test_pick_and_sign_in (Fixture       *fixture,
 
   /* Nothing announced yet: no list at all. */
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (list)));
-  g_assert_false (qm_test_gui_shows_text (GTK_WIDGET (fixture->page),
+  g_assert_false (qm_test_shows_text (GTK_WIDGET (fixture->page),
                                           g_dgettext (GETTEXT_PACKAGE, "Servers on this network")));
 
   server = qm_test_server_new (&options);
@@ -111,10 +112,10 @@ test_pick_and_sign_in (Fixture       *fixture,
   qm_test_gui_wait_until ((row = qm_test_gui_find (GTK_WIDGET (list), ADW_TYPE_ACTION_ROW, name))
                           != NULL && gtk_widget_get_mapped (row));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (list)));
-  g_assert_true (qm_test_gui_shows_text (GTK_WIDGET (fixture->page),
+  g_assert_true (qm_test_shows_text (GTK_WIDGET (fixture->page),
                                          g_dgettext (GETTEXT_PACKAGE, "Servers on this network")));
   /* The row says where: the address and port, as in the URL. */
-  g_assert_true (qm_test_gui_shows_text (row, url + strlen ("http://")));
+  g_assert_true (qm_test_shows_text (row, url + strlen ("http://")));
   qm_test_gui_screenshot (GTK_WIDGET (fixture->window), "sign-in-servers");
 
   /* Choosing it fills the address and moves on to the username. */

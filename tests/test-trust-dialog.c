@@ -18,6 +18,7 @@
 
 #include "qm-sign-in-page.h"
 #include "qm-test-gui.h"
+#include "qm-test-widgets.h"
 #include "qm-test-server.h"
 
 #define PASSWORD "correct horse battery"
@@ -159,7 +160,7 @@ assert_shows_fingerprint (AdwMessageDialog *dialog,
   /* The same pairs as `openssl x509 -fingerprint -sha256`, in two lines. */
   g_strdelimit (one_line, "\n", ':');
   g_assert_cmpstr (one_line, ==, openssl);
-  if (!qm_test_gui_shows_text (GTK_WIDGET (dialog), formatted))
+  if (!qm_test_shows_text (GTK_WIDGET (dialog), formatted))
     g_error ("the dialog does not show the fingerprint %s", formatted);
 }
 
@@ -183,7 +184,7 @@ assert_declined (Fixture *fixture)
   qm_test_gui_wait_until (!qm_sign_in_page_get_busy (fixture->page));
   g_assert_null (qm_sign_in_page_get_trust_dialog (fixture->page));
   g_assert_cmpstr (qm_sign_in_page_get_message (fixture->page), ==, expected);
-  g_assert_true (qm_test_gui_shows_text (GTK_WIDGET (fixture->page), expected));
+  g_assert_true (qm_test_shows_text (GTK_WIDGET (fixture->page), expected));
   g_assert_cmpuint (fixture->signed_in, ==, 0);
   g_assert_false (qm_session_get_logged_in (fixture->session));
 }
