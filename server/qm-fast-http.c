@@ -62,6 +62,9 @@ struct _QmFastHttp
 
   gint64        date_second;
   char          date[64];
+
+  /* Where a head is taken apart; one main loop parses one head at a time. */
+  char          scratch[HEAD_MAX + 1];
 };
 
 /* A connection is its own GSource: one allocation, one fd watch. */
@@ -77,6 +80,7 @@ struct _Connection
   gboolean      peer_closed;
   gboolean      close_after;    /* the request said "Connection: close" */
 
+  guint8       *in;             /* BUFFER_BYTES, only while bytes wait in it */
   gsize         in_start;       /* unparsed bytes are in[in_start, in_end) */
   gsize         in_end;
 
@@ -84,9 +88,6 @@ struct _Connection
   GString      *headers;        /* scratch for the serve callback */
   GBytes       *body;
   gsize         out_done;       /* bytes of head + body already sent */
-
-  char          scratch[HEAD_MAX + 1];
-  guint8        in[BUFFER_BYTES];
 };
 
 typedef enum
@@ -214,29 +215,33 @@ parse_head (Connection    *conn,
             QmFastRequest *request,
             gsize         *out_head_bytes)
 {
-  const guint8 *start = conn->in + conn->in_start;
   gsize available = conn->in_end - conn->in_start;
-  const guint8 *blank = find_blank_line (start, MIN (available, HEAD_MAX));
+  const guint8 *start, *blank;
+  char *scratch = conn->owner->scratch;
   const char *connection = NULL;
   gboolean host = FALSE;
   gsize head_bytes;
   char *line, *end;
 
+  if (available == 0)
+    return PARSE_MORE;
+  start = conn->in + conn->in_start;
+  blank = find_blank_line (start, MIN (available, HEAD_MAX));
   if (blank == NULL)
     return available >= HEAD_MAX ? PARSE_HAND_OFF : PARSE_MORE;
   head_bytes = (gsize) (blank - start) + 4;
 
   /* The lines, each with its CRLF, without the blank line; the input stays
    * as it came in case libsoup gets it. */
-  memcpy (conn->scratch, start, head_bytes - 2);
-  conn->scratch[head_bytes - 2] = '\0';
-  end = conn->scratch + head_bytes - 2;
-  for (char *p = conn->scratch; p < end; p++)
+  memcpy (scratch, start, head_bytes - 2);
+  scratch[head_bytes - 2] = '\0';
+  end = scratch + head_bytes - 2;
+  for (char *p = scratch; p < end; p++)
     if ((*p < 0x20 && *p != '\t' && *p != '\r' && *p != '\n') || *p == 0x7f)
       return PARSE_HAND_OFF;
 
   memset (request, 0, sizeof *request);
-  line = conn->scratch;
+  line = scratch;
   {
     char *eol = strstr (line, "\r\n");
     gsize length = (gsize) (eol - line);
@@ -368,7 +373,7 @@ static void
 hand_off (Connection *conn)
 {
   QmFastHttp *self = conn->owner;
-  g_autoptr(GBytes) replay = g_bytes_new (conn->in + conn->in_start,
+  g_autoptr(GBytes) replay = g_bytes_new (conn->in != NULL ? conn->in + conn->in_start : NULL,
                                           conn->in_end - conn->in_start);
   g_autoptr(GSocketAddress) local = g_socket_get_local_address (conn->socket, NULL);
   g_autoptr(GSocketAddress) remote = g_socket_get_remote_address (conn->socket, NULL);
@@ -422,6 +427,8 @@ read_more (Connection *conn)
 {
   gssize received;
 
+  if (conn->in == NULL)
+    conn->in = g_malloc (BUFFER_BYTES);
   if (conn->in_start > 0)
     {
       memmove (conn->in, conn->in + conn->in_start, conn->in_end - conn->in_start);
@@ -441,12 +448,29 @@ read_more (Connection *conn)
   return TRUE;
 }
 
+static gboolean dispatch_turn (Connection *conn);
+
+/* An idle keep-alive connection holds no input buffer. */
 static gboolean
 connection_dispatch (GSource     *source,
                      GSourceFunc  callback,
                      gpointer     user_data)
 {
   Connection *conn = (Connection *) source;
+  gboolean keep = dispatch_turn (conn);
+
+  if (keep && conn->in_start == conn->in_end)
+    {
+      g_clear_pointer (&conn->in, g_free);
+      conn->in_start = conn->in_end = 0;
+    }
+  return keep;
+}
+
+static gboolean
+dispatch_turn (Connection *conn)
+{
+  GSource *source = &conn->source;
   GIOCondition condition = g_source_query_unix_fd (source, conn->tag);
   gboolean readable = (condition & (G_IO_IN | G_IO_HUP | G_IO_ERR)) != 0;
 
@@ -552,6 +576,7 @@ connection_finalize (GSource *source)
   Connection *conn = (Connection *) source;
 
   g_clear_object (&conn->socket);
+  g_free (conn->in);
   g_string_free (conn->head, TRUE);
   g_string_free (conn->headers, TRUE);
   g_clear_pointer (&conn->body, g_bytes_unref);

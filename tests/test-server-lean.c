@@ -375,7 +375,8 @@ test_split_head (void)
           raw_send (raw, get + i, 1);
           /* Nothing may come back before the head is complete; the wait
            * also makes each byte its own read on the server. */
-          g_assert_cmpint (poll (&poller, 1, get[i + 1] != '\0' ? 1 : 0), ==, 0);
+          if (get[i + 1] != '\0')
+            g_assert_cmpint (poll (&poller, 1, 1), ==, 0);
         }
       g_assert_true (raw_read_response (raw, FALSE, &response));
       assert_range (&response, 100, 199);
@@ -447,8 +448,8 @@ test_garbage (void)
   }
 }
 
-/* After document GETs on the lean path, the same connection logs in, asks
- * for its account, and downloads again (now through libsoup). */
+/* After document GETs on the lean path, the same connection creates a
+ * meeting, asks for its account, and downloads again (now through libsoup). */
 static void
 test_hand_over (void)
 {
@@ -456,11 +457,13 @@ test_hand_over (void)
   g_autofree char *get = range_get (0, 9);
   g_autofree char *me = g_strdup_printf ("GET /api/v1/me HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                                          "Authorization: Bearer %s\r\n\r\n", fixture.token);
-  const char *login_body = "{\"username\":\"" ADMIN "\",\"password\":\"wrong\"}";
-  g_autofree char *login = g_strdup_printf ("POST /api/v1/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                            "Content-Type: application/json\r\n"
-                                            "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n%s",
-                                            strlen (login_body), login_body);
+  const char *create_body = "{\"title\":\"Lean\",\"starts_at\":\"2026-12-01T09:00:00+07:00\","
+                            "\"location\":\"Hall\"}";
+  g_autofree char *create = g_strdup_printf ("POST /api/v1/meetings HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                             "Authorization: Bearer %s\r\n"
+                                             "Content-Type: application/json\r\n"
+                                             "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n%s",
+                                             fixture.token, strlen (create_body), create_body);
 
   for (guint i = 0; i < 3; i++)
     {
@@ -471,19 +474,19 @@ test_hand_over (void)
       assert_range (&response, 0, 9);
     }
   {
-    g_auto(Response) refused = { 0 };
+    g_auto(Response) created = { 0 };
     g_auto(Response) account = { 0 };
     g_auto(Response) again = { 0 };
-    g_autofree char *code = NULL;
+    g_autoptr(QmMeeting) meeting = NULL;
 
     /* The body comes in a second write: libsoup must read it from the socket
      * after the replayed head. */
-    raw_send (raw, login, strlen (login) - strlen (login_body));
-    raw_send_str (raw, login_body);
-    g_assert_true (raw_read_response (raw, FALSE, &refused));
-    g_assert_cmpuint (refused.status, ==, 401);
-    code = qm_test_error_code (refused.body);
-    g_assert_cmpstr (code, ==, "unauthorized");
+    raw_send (raw, create, strlen (create) - strlen (create_body));
+    raw_send_str (raw, create_body);
+    g_assert_true (raw_read_response (raw, FALSE, &created));
+    g_assert_cmpuint (created.status, ==, 201);
+    meeting = qm_test_parse (created.body, (gpointer) qm_meeting_parse);
+    g_assert_cmpstr (meeting->title, ==, "Lean");
 
     raw_send_str (raw, me);
     g_assert_true (raw_read_response (raw, FALSE, &account));
@@ -573,41 +576,43 @@ test_closing (void)
 
 /* A client that stops reading in the middle of many large answers holds up
  * nobody else, and gets every byte once it reads again; one that leaves in
- * the middle of an answer costs nothing. */
+ * the middle of an answer costs nothing. The answers add up to more than
+ * any socket buffers on either side (Linux tops out near 10 MiB), so the
+ * server must wait for this client. */
 static void
 test_slow_reader (void)
 {
-  const guint n = 200;
-  g_autoptr(Raw) slow = raw_connect ();
-  g_autofree char *whole = document_get (fixture.docid, fixture.token, NULL);
+  g_autoptr(GBytes) big = qm_test_make_pdf (800, "Big", 12);
+  g_autoptr(QmDocument) document = qm_test_upload (fixture.server, fixture.token, "big.pdf", big);
+  g_autofree char *whole = document_get (document->id, fixture.token, NULL);
   g_autoptr(GString) burst = g_string_new (NULL);
-  int small = 4096;
+  guint n = (guint) ((24u << 20) / g_bytes_get_size (big)) + 1;
+  g_autoptr(Raw) slow = raw_connect ();
 
-  g_assert_cmpint (setsockopt (slow->fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small), ==, 0);
+  g_assert_cmpuint (n, <=, 100);
   for (guint i = 0; i < n; i++)
     g_string_append (burst, whole);
-  raw_send (slow, burst->str, burst->len);
 
-  /* n whole documents are far more than the sockets hold: the server is
-   * now waiting on this client, and must still answer everyone else. */
+  raw_send (slow, burst->str, burst->len);
   assert_serving ();
   for (guint i = 0; i < n; i++)
     {
       g_auto(Response) response = { 0 };
 
       g_assert_true (raw_read_response (slow, FALSE, &response));
-      assert_whole (&response);
+      g_assert_cmpuint (response.status, ==, 200);
+      g_assert_true (g_bytes_equal (response.body, big));
     }
 
-  for (guint i = 0; i < 5; i++)
+  for (guint i = 0; i < 4; i++)
     {
       g_autoptr(Raw) gone = raw_connect ();
       struct linger abort_close = { .l_onoff = 1, .l_linger = 0 };
 
-      g_assert_cmpint (setsockopt (gone->fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small), ==, 0);
       raw_send (gone, burst->str, burst->len);
       g_assert_true (raw_receive (gone));
-      /* i even: a reset; odd: an orderly close with unread data (also a reset). */
+      /* A reset at once, or an orderly close with unread data (a reset too,
+       * once the server writes again). */
       if (i % 2 == 0)
         g_assert_cmpint (setsockopt (gone->fd, SOL_SOCKET, SO_LINGER, &abort_close,
                                      sizeof abort_close), ==, 0);
