@@ -17,12 +17,10 @@ caller_may_read_document (const QmServices *services,
                           const QmCaller   *caller,
                           const char       *docid)
 {
-  g_autoptr(QmDocument) document = qm_store_get_document (services->store, docid);
+  gboolean everything = (caller->user->roles
+                         & (QM_ACCOUNT_ROLE_ADMIN | QM_ACCOUNT_ROLE_SECRETARY)) != 0;
 
-  if (document == NULL)
-    return FALSE;
-  return (caller->user->roles & (QM_ACCOUNT_ROLE_ADMIN | QM_ACCOUNT_ROLE_SECRETARY)) != 0
-         || qm_store_document_visible_to (services->store, docid, caller->user->id);
+  return qm_store_document_readable (services->store, docid, everything ? 0 : caller->user->id);
 }
 
 static gboolean

@@ -649,6 +649,82 @@ test_logout (void)
   g_assert_cmpuint (after.status, ==, 401);
 }
 
+/* Who may read a document changes with every committed change, and the
+ * next request sees it (the store remembers answers between changes). */
+static void
+test_access_changes (void)
+{
+  g_autoptr(QmUser) reader = qm_test_create_user (fixture.server, fixture.token, "reader",
+                                                  PASSWORD, 0);
+  g_autofree char *token = qm_test_login (fixture.server, "reader", PASSWORD);
+  g_autoptr(QmMeeting) meeting = qm_test_create_meeting (fixture.server, fixture.token,
+                                                         "Access", NULL);
+  g_autoptr(QmAgendaItem) item = qm_test_add_item (fixture.server, fixture.token, meeting->id,
+                                                   "Read this");
+  g_autofree char *get = document_get (fixture.docid, token, "Range: bytes=0-9\r\n");
+  g_autofree char *participant = g_strdup_printf ("/api/v1/meetings/%" G_GINT64_FORMAT
+                                                  "/participants/%" G_GINT64_FORMAT,
+                                                  meeting->id, reader->id);
+  g_autofree char *detach = g_strdup_printf ("/api/v1/meetings/%" G_GINT64_FORMAT "/agenda/%"
+                                             G_GINT64_FORMAT "/documents/%s",
+                                             meeting->id, item->id, fixture.docid);
+  g_autoptr(Raw) raw = raw_connect ();
+  /* Each step, then the status the reader's next request must get. */
+  enum { ADD, ATTACH, REMOVE, READD, DETACH, N_STEPS };
+  const guint expected[N_STEPS] = { 404, 206, 404, 206, 404 };
+
+  for (guint step = 0; step < N_STEPS; step++)
+    {
+      guint status = 0;
+
+      switch (step)
+        {
+        case ADD:
+        case READD:
+          {
+            g_autoptr(QmParticipant) added =
+              qm_test_put_participant (fixture.server, fixture.token, meeting->id, reader->id,
+                                       "observer");
+          }
+          break;
+        case ATTACH:
+          {
+            g_autoptr(QmAgendaItem) attached = qm_test_attach (fixture.server, fixture.token,
+                                                               meeting->id, item->id,
+                                                               fixture.docid);
+          }
+          break;
+        case REMOVE:
+        case DETACH:
+          {
+            g_autoptr(GBytes) body = qm_test_json (fixture.server, "DELETE",
+                                                   step == REMOVE ? participant : detach,
+                                                   fixture.token, NULL, &status);
+
+            qm_test_assert_status (body, status, 204);
+          }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      /* Asked twice: the second answer comes from what was remembered. */
+      for (guint again = 0; again < 2; again++)
+        {
+          g_auto(Response) asked = { 0 };
+
+          raw_send_str (raw, get);
+          g_assert_true (raw_read_response (raw, FALSE, &asked));
+          g_assert_cmpuint (asked.status, ==, expected[step]);
+          if (asked.status != 206)
+            {
+              /* libsoup answered and keeps the connection: ask on a new one. */
+              g_clear_pointer (&raw, raw_free);
+              raw = raw_connect ();
+            }
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -680,6 +756,7 @@ main (int    argc,
   g_test_add_func ("/quorum/server/lean/closing", test_closing);
   g_test_add_func ("/quorum/server/lean/slow-reader", test_slow_reader);
   g_test_add_func ("/quorum/server/lean/logout", test_logout);
+  g_test_add_func ("/quorum/server/lean/access-changes", test_access_changes);
   status = g_test_run ();
 
   qm_test_server_free (fixture.server);
