@@ -13,16 +13,21 @@
 #include "qm-routes.h"
 
 static gboolean
+caller_may_read_document (const QmServices *services,
+                          const QmCaller   *caller,
+                          const char       *docid)
+{
+  gboolean everything = (caller->user->roles
+                         & (QM_ACCOUNT_ROLE_ADMIN | QM_ACCOUNT_ROLE_SECRETARY)) != 0;
+
+  return qm_store_document_readable (services->store, docid, everything ? 0 : caller->user->id);
+}
+
+static gboolean
 may_read_document (QmRequest  *request,
                    const char *docid)
 {
-  g_autoptr(QmDocument) document = qm_store_get_document (request->services->store, docid);
-
-  if (document == NULL)
-    return FALSE;
-  return qm_request_caller_is (request, QM_ACCOUNT_ROLE_ADMIN | QM_ACCOUNT_ROLE_SECRETARY)
-         || qm_store_document_visible_to (request->services->store, docid,
-                                          request->caller->user->id);
+  return caller_may_read_document (request->services, request->caller, docid);
 }
 
 gboolean
@@ -292,6 +297,70 @@ qm_route_get_document (QmRequest *request)
                                       bytes);
       qm_request_reply_empty (request, 200);
     }
+}
+
+/* The same answers for the lean HTTP path (qm-fast-http.c), without a
+ * SoupServerMessage: only the successful ones (200, 206, 304); anything else
+ * goes back to libsoup, which runs qm_route_get_document above and so gives
+ * every error exactly as before. The header lines follow libsoup's order. */
+gboolean
+qm_route_answer_document (const QmServices *services,
+                          const char       *docid,
+                          const char       *authorization,
+                          const char       *range_header,
+                          const char       *if_none_match,
+                          QmDocumentAnswer *answer)
+{
+  g_autoptr(QmCaller) caller = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  guint64 size, start = 0, end = 0;
+  int range;
+
+  if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0)
+    return FALSE;
+  caller = qm_auth_check_token (services->auth, authorization + 7, NULL);
+  if (caller == NULL || !caller_may_read_document (services, caller, docid))
+    return FALSE;
+
+  g_string_append (answer->headers, "WWW-Authenticate: Bearer realm=\"quorum\"\r\n"
+                                    "ETag: \"");
+  g_string_append (answer->headers, docid);
+  g_string_append (answer->headers, "\"\r\nCache-Control: private, no-cache\r\n"
+                                    "Accept-Ranges: bytes\r\n");
+  if (if_none_match != NULL)
+    {
+      char etag[QM_DOCID_LENGTH + 3];
+
+      g_snprintf (etag, sizeof etag, "\"%s\"", docid);
+      if (etag_matches (if_none_match, etag))
+        {
+          answer->status = 304;
+          return TRUE;
+        }
+    }
+
+  bytes = qm_document_store_map (services->documents, docid, NULL);
+  if (bytes == NULL)
+    return FALSE;
+  size = g_bytes_get_size (bytes);
+  range = parse_range (range_header, size, &start, &end);
+  if (range < 0)
+    return FALSE;
+
+  g_string_append (answer->headers, "Content-Type: application/pdf\r\n");
+  if (range > 0)
+    {
+      g_string_append_printf (answer->headers, "Content-Range: bytes %" G_GUINT64_FORMAT "-%"
+                              G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT "\r\n", start, end, size);
+      answer->status = 206;
+      answer->body = g_bytes_new_from_bytes (bytes, start, end - start + 1);
+    }
+  else
+    {
+      answer->status = 200;
+      answer->body = g_steal_pointer (&bytes);
+    }
+  return TRUE;
 }
 
 /* Agenda attachments */

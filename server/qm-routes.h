@@ -40,6 +40,24 @@ void qm_route_detach_document   (QmRequest *request);
 /* Whether the caller may upload documents (checked before the body is read). */
 gboolean qm_route_may_upload    (QmRequest *request);
 
+/* A document GET's answer outside libsoup (qm-fast-http.c). */
+typedef struct
+{
+  guint    status;   /* 200, 206 or 304 */
+  GString *headers;  /* header lines to append to, after Server and Date */
+  GBytes  *body;     /* set for 200 and 206 */
+} QmDocumentAnswer;
+
+/* Fills answer and returns TRUE only for a success; FALSE (answer untouched
+ * but for headers) when the request must go the ordinary way, which gives
+ * the error. The arguments are the request's header values, or NULL. */
+gboolean qm_route_answer_document (const QmServices *services,
+                                   const char       *docid,
+                                   const char       *authorization,
+                                   const char       *range_header,
+                                   const char       *if_none_match,
+                                   QmDocumentAnswer *answer);
+
 /* qm-routes-minutes.c */
 void qm_route_minutes           (QmRequest *request);
 

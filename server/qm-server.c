@@ -16,6 +16,7 @@
 
 #include <gnutls/gnutls.h>
 
+#include "qm-fast-http.h"
 #include "qm-routes.h"
 #include "qm-server.h"
 
@@ -31,6 +32,7 @@ struct _QmServer
 
   QmServices   services;
   SoupServer  *soup;
+  QmFastHttp  *fast;         /* the lean path for document GETs (plain HTTP only) */
   GTlsCertificate *certificate;
   GHashTable  *sockets;      /* GSocket (weak) of every connection seen → requests in progress */
   guint        sweep_timer;
@@ -331,6 +333,8 @@ request_started (SoupServer        *soup,
   guint busy;
 
   if (socket == NULL)
+    socket = qm_fast_http_socket_of (message);
+  if (socket == NULL)
     return;
 
   if (!g_hash_table_contains (self->sockets, socket))
@@ -391,6 +395,25 @@ sweep_closed_sockets (gpointer user_data)
         g_socket_close (socket, NULL);
     }
   return G_SOURCE_CONTINUE;
+}
+
+/* The lean path's document GETs: the same checks as qm_route_get_document. */
+static gboolean
+serve_document (const QmFastRequest *request,
+                guint               *status,
+                GString             *headers,
+                GBytes             **body,
+                gpointer             user_data)
+{
+  QmServer *self = user_data;
+  QmDocumentAnswer answer = { .headers = headers };
+
+  if (!qm_route_answer_document (&self->services, request->docid, request->authorization,
+                                 request->range, request->if_none_match, &answer))
+    return FALSE;
+  *status = answer.status;
+  *body = answer.body;
+  return TRUE;
 }
 
 static void
@@ -520,8 +543,22 @@ qm_server_listen (QmServer  *self,
       g_prefix_error (error, "cannot listen on %s:%u: ", config->listen_host, config->listen_port);
       return NULL;
     }
-  if (!soup_server_listen_socket (self->soup, socket, tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
-    return NULL;
+  if (tls)
+    {
+      /* Over TLS libsoup does it all; the lean path speaks plain HTTP only. */
+      if (!soup_server_listen_socket (self->soup, socket, SOUP_SERVER_LISTEN_HTTPS, error))
+        return NULL;
+    }
+  else
+    {
+      g_autofree char *server_header = NULL;
+
+      g_object_get (self->soup, "server-header", &server_header, NULL);
+      self->fast = qm_fast_http_new (socket, self->soup, server_header, serve_document, self,
+                                     error);
+      if (self->fast == NULL)
+        return NULL;
+    }
 
   local = g_socket_get_local_address (socket, error);
   if (local == NULL)
@@ -564,6 +601,7 @@ qm_server_get_certificate_sha256 (QmServer *self)
 void
 qm_server_stop (QmServer *self)
 {
+  g_clear_pointer (&self->fast, qm_fast_http_free);
   if (self->soup != NULL)
     {
       guint spins = 0;

@@ -85,6 +85,35 @@ qm_store_document_visible_to (QmStore    *self,
   return visible;
 }
 
+/* Enough for a room's readers and documents; more, and it starts over. */
+#define READABLE_CACHE_MAX 8192
+
+gboolean
+qm_store_document_readable (QmStore    *self,
+                            const char *docid,
+                            gint64      user_id)
+{
+  GHashTable *cache = _qm_store_readable_cache (self);
+  char key[QM_DOCID_LENGTH + 32];
+  gpointer answer;
+  gboolean readable;
+
+  g_snprintf (key, sizeof key, "%s/%" G_GINT64_FORMAT, docid, user_id);
+  if (g_hash_table_lookup_extended (cache, key, NULL, &answer))
+    return GPOINTER_TO_INT (answer);
+
+  {
+    g_autoptr(QmDocument) document = qm_store_get_document (self, docid);
+
+    readable = document != NULL
+               && (user_id == 0 || qm_store_document_visible_to (self, docid, user_id));
+  }
+  if (g_hash_table_size (cache) >= READABLE_CACHE_MAX)
+    g_hash_table_remove_all (cache);
+  g_hash_table_insert (cache, g_strdup (key), GINT_TO_POINTER (readable));
+  return readable;
+}
+
 typedef struct
 {
   char   *id;

@@ -21,6 +21,10 @@ typedef gboolean (*QmStoreWriteFunc) (QmDb     *db,
 /* The main-thread connection, for reads. */
 QmDb *_qm_store_reader (QmStore *self);
 
+/* qm_store_document_readable's answers ("docid/user" → readable), emptied
+ * whenever a batch has committed since they were given. Main thread only. */
+GHashTable *_qm_store_readable_cache (QmStore *self);
+
 /* Queues a change; callback runs in the calling thread's main context once
  * the batch holding it is committed (or failed). Takes data. */
 void  _qm_store_write  (QmStore            *self,

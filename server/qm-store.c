@@ -27,6 +27,10 @@ struct _QmStore
   GThread      *thread;
   GAsyncQueue  *queue;        /* of WriteJob */
   char         *epoch;
+
+  gint          generation;   /* bumped by the writer after every batch */
+  GHashTable   *readable;     /* "docid/user" → readable, as of readable_generation */
+  gint          readable_generation;
 };
 
 G_DEFINE_FINAL_TYPE (QmStore, qm_store, G_TYPE_OBJECT)
@@ -357,6 +361,8 @@ writer_thread (gpointer user_data)
           gboolean checkpoint = FALSE;
 
           run_batch (self->writer, batch);
+          /* Before any reply: a reader that then asks again sees the change. */
+          g_atomic_int_inc (&self->generation);
           for (guint i = 0; i < batch->len; i++)
             {
               WriteJob *done = g_ptr_array_index (batch, i);
@@ -448,6 +454,21 @@ QmDb *
 _qm_store_reader (QmStore *self)
 {
   return self->reader;
+}
+
+GHashTable *
+_qm_store_readable_cache (QmStore *self)
+{
+  gint generation = g_atomic_int_get (&self->generation);
+
+  if (self->readable == NULL)
+    self->readable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (generation != self->readable_generation)
+    {
+      g_hash_table_remove_all (self->readable);
+      self->readable_generation = generation;
+    }
+  return self->readable;
 }
 
 static gboolean
@@ -617,6 +638,7 @@ qm_store_finalize (GObject *object)
   g_clear_pointer (&self->writer, qm_db_close);
   g_free (self->path);
   g_free (self->epoch);
+  g_clear_pointer (&self->readable, g_hash_table_unref);
 
   G_OBJECT_CLASS (qm_store_parent_class)->finalize (object);
 }

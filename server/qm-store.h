@@ -184,6 +184,13 @@ GArray     *qm_store_get_page_sizes      (QmStore        *self,
 gboolean    qm_store_document_visible_to (QmStore        *self,
                                           const char     *docid,
                                           gint64          user_id);
+/* Whether the document exists and, unless user_id is 0 (an admin or a
+ * secretary, who may read every document), the user may read it: as
+ * qm_store_get_document and qm_store_document_visible_to, but remembered
+ * until the next committed change of any kind. */
+gboolean    qm_store_document_readable   (QmStore        *self,
+                                          const char     *docid,
+                                          gint64          user_id);
 void        qm_store_add_document_async  (QmStore        *self,
                                           const QmDocumentInfo *info,
                                           const char     *name,
