@@ -14,7 +14,10 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
 
 #include "qm-ws.h"
 
@@ -53,6 +56,8 @@ struct _QmWs
   GIOStream              *stream;
   GPollableInputStream   *in;
   GPollableOutputStream  *out;
+  GSocket                *socket;        /* the plain TCP socket under stream, or NULL */
+  int                     fd;            /* its descriptor for direct writes, or -1 */
   GSource                *read_source;
   GSource                *write_source;
   GSource                *close_timer;
@@ -328,6 +333,72 @@ on_readable (GObject  *stream,
 
 /* Writing */
 
+/* GOutputVector has struct iovec's layout (GSocket relies on it too). */
+G_STATIC_ASSERT (sizeof (GOutputVector) == sizeof (struct iovec));
+G_STATIC_ASSERT (G_STRUCT_OFFSET (GOutputVector, buffer) == G_STRUCT_OFFSET (struct iovec, iov_base));
+G_STATIC_ASSERT (G_STRUCT_OFFSET (GOutputVector, size) == G_STRUCT_OFFSET (struct iovec, iov_len));
+
+/* Straight to the descriptor when there is one: a broadcast is one send per
+ * connection, and GSocket's layers (pollable stream, blocking emulation,
+ * cancellation checks) cost as much user time as the frame's bytes. */
+static GPollableReturn
+write_vectors (QmWs           *ws,
+               GOutputVector  *vectors,
+               guint           n,
+               gsize          *written,
+               GError        **error)
+{
+  struct msghdr msg = { 0 };
+  gssize sent;
+
+  if (ws->fd < 0)
+    return g_pollable_output_stream_writev_nonblocking (ws->out, vectors, n, written, NULL, error);
+
+  msg.msg_iov = (struct iovec *) vectors;
+  msg.msg_iovlen = n;
+  do
+    sent = sendmsg (ws->fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
+  while (sent < 0 && errno == EINTR);
+  if (sent < 0)
+    {
+      int saved = errno;
+
+      *written = 0;
+      if (saved == EAGAIN || saved == EWOULDBLOCK)
+        return G_POLLABLE_RETURN_WOULD_BLOCK;
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
+      return G_POLLABLE_RETURN_FAILED;
+    }
+  *written = (gsize) sent;
+  return G_POLLABLE_RETURN_OK;
+}
+
+/* One buffer; the bytes written, 0 when the socket is full, -1 on an error. */
+static gssize
+write_buffer (QmWs         *ws,
+              const guint8 *data,
+              gsize         size)
+{
+  gssize sent;
+
+  if (ws->fd < 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      sent = g_pollable_output_stream_write_nonblocking (ws->out, data, size, NULL, &error);
+      if (sent < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        return 0;
+      return sent;
+    }
+
+  do
+    sent = send (ws->fd, data, size, MSG_DONTWAIT | MSG_NOSIGNAL);
+  while (sent < 0 && errno == EINTR);
+  if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+    return 0;
+  return sent;
+}
+
 static gboolean
 on_writable (GObject  *stream,
              gpointer  user_data)
@@ -374,8 +445,7 @@ flush (QmWs *ws)
           vectors[n].size = size - skip;
         }
 
-      result = g_pollable_output_stream_writev_nonblocking (ws->out, vectors, n, &written, NULL,
-                                                            &error);
+      result = write_vectors (ws, vectors, n, &written, &error);
       if (result == G_POLLABLE_RETURN_WOULD_BLOCK)
         {
           if (ws->write_source == NULL)
@@ -430,22 +500,21 @@ enqueue (QmWs          *ws,
     {
       gsize size;
       const guint8 *data = g_bytes_get_data (frame, &size);
-      g_autoptr(GError) error = NULL;
-      gssize written = g_pollable_output_stream_write_nonblocking (ws->out, data, size, NULL, &error);
+      gssize written = write_buffer (ws, data, size);
 
       if (written == (gssize) size)
         return;
-      if (written < 0 && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+      if (written < 0)
         {
           finish (ws, 1006);
           return;
         }
-      /* Part of it went out: the rest waits in the queue. */
+      /* Part of it went out, or none: the rest waits in the queue. */
       out = g_new0 (OutFrame, 1);
       out->frame = g_bytes_ref (frame);
       out->kind = kind;
       g_queue_push_tail (&ws->queue, out);
-      ws->head_written = written > 0 ? (gsize) written : 0;
+      ws->head_written = (gsize) written;
       ws->queued += size - ws->head_written;
       flush (ws);
       return;
@@ -601,6 +670,8 @@ finish (QmWs    *ws,
   g_clear_pointer (&ws->pending, g_byte_array_unref);
   g_clear_pointer (&ws->message, g_byte_array_unref);
 
+  /* The descriptor is about to be closed, and its number reused. */
+  ws->fd = -1;
   g_io_stream_close_async (ws->stream, G_PRIORITY_DEFAULT, NULL, stream_closed, NULL);
 
   qm_ws_ref (ws);
@@ -611,6 +682,7 @@ finish (QmWs    *ws,
 
 QmWs *
 qm_ws_new (GIOStream           *stream,
+           GSocket             *socket,
            const QmWsLimits    *limits,
            const QmWsCallbacks *callbacks,
            gpointer             user_data)
@@ -619,6 +691,8 @@ qm_ws_new (GIOStream           *stream,
 
   ws->ref_count = 1;
   ws->stream = g_object_ref (stream);
+  ws->socket = socket ? g_object_ref (socket) : NULL;
+  ws->fd = socket ? g_socket_get_fd (socket) : -1;
   ws->in = G_POLLABLE_INPUT_STREAM (g_io_stream_get_input_stream (stream));
   ws->out = G_POLLABLE_OUTPUT_STREAM (g_io_stream_get_output_stream (stream));
   ws->limits = *limits;
@@ -660,6 +734,7 @@ qm_ws_unref (QmWs *ws)
       ws->ref_count = 0;
     }
   g_object_unref (ws->stream);
+  g_clear_object (&ws->socket);
   g_free (ws);
 }
 

@@ -38,8 +38,10 @@ typedef struct
   gsize max_queue_bytes;     /* queued output before the reader counts as stuck */
 } QmWsLimits;
 
-/* Takes over the stream. */
+/* Takes over the stream. socket: the plain TCP socket under it (never one
+ * under TLS), written to directly; NULL writes through the stream. */
 QmWs    *qm_ws_new            (GIOStream           *stream,
+                               GSocket             *socket,
                                const QmWsLimits    *limits,
                                const QmWsCallbacks *callbacks,
                                gpointer             user_data);
