@@ -57,6 +57,12 @@ GBytes  *qm_ws_frame_text     (const char          *text,
 gboolean qm_ws_send           (QmWs                *ws,
                                GBytes              *frame,
                                QmWsFrameKind        kind);
+/* qm_ws_send() to each connection, the sends submitted together (one
+ * system call through io_uring where the kernel allows it). */
+void     qm_ws_send_many      (QmWs               **connections,
+                               guint                n,
+                               GBytes              *frame,
+                               QmWsFrameKind        kind);
 gboolean qm_ws_send_text      (QmWs                *ws,
                                const char          *text,
                                gsize                length);
