@@ -621,7 +621,7 @@ fanout_done (gpointer user_data,
       if (ws->close_after_flight)
         g_io_stream_close_async (ws->stream, G_PRIORITY_DEFAULT, NULL, stream_closed, NULL);
     }
-  else if (result < 0 && result != -EAGAIN && result != -EWOULDBLOCK)
+  else if (result < 0 && result != -EAGAIN && result != -EWOULDBLOCK && result != -EINTR)
     finish (ws, 1006);
   else if ((gsize) result < size)
     {
