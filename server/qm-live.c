@@ -293,6 +293,10 @@ upgrade_written (SoupServerMessage *message,
 {
   Upgrade *upgrade = user_data;
   QmLive *self = upgrade->live;
+  /* Over TLS the socket carries ciphertext: only a plain one is written to directly. */
+  gboolean plain = g_strcmp0 (g_uri_get_scheme (soup_server_message_get_uri (message)), "https") != 0;
+  GSocket *raw = soup_server_message_get_socket (message);
+  g_autoptr(GSocket) socket = plain && raw != NULL ? g_object_ref (raw) : NULL;
   g_autoptr(GIOStream) stream = soup_server_message_steal_connection (message);
   QmWsLimits limits = { QM_MAX_CLIENT_MESSAGE_BYTES, MAX_QUEUE_BYTES };
   QmClient *client;
@@ -306,7 +310,7 @@ upgrade_written (SoupServerMessage *message,
   client->opened_at = g_get_monotonic_time ();
   client->is_private = upgrade->is_private;
   client->window_start = client->opened_at;
-  client->ws = qm_ws_new (stream, &limits, &ws_callbacks, client);
+  client->ws = qm_ws_new (stream, socket, &limits, &ws_callbacks, client);
   client->hello_timer = g_timeout_add (self->services->config->hello_timeout_ms,
                                        hello_timed_out, client);
   g_ptr_array_add (self->clients, client);

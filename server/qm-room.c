@@ -56,6 +56,7 @@ struct _QmRoom
   gboolean           closed;
 
   GPtrArray         *clients;        /* QmClient*, welcomed, oldest first */
+  GPtrArray         *audience;       /* QmWs*, a fan-out's receivers (kept for its storage) */
   GHashTable        *online;         /* user id → Online */
 
   gint64             seq;            /* the latest number handed out */
@@ -124,6 +125,7 @@ room_unref (QmRoom *room)
     return;
 
   g_ptr_array_unref (room->clients);
+  g_ptr_array_unref (room->audience);
   g_hash_table_unref (room->online);
   g_queue_clear_full (&room->log, log_entry_free);
   g_queue_clear_full (&room->waiting, waiting_free);
@@ -164,6 +166,7 @@ _qm_room_new (QmLive           *live,
   room->services = services;
   room->meeting_id = meeting_id;
   room->clients = g_ptr_array_new ();
+  room->audience = g_ptr_array_new ();
   room->online = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   room->joined = g_array_new (FALSE, FALSE, sizeof (gint64));
   room->left = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -360,13 +363,15 @@ deliver (QmRoom        *room,
   frame = qm_ws_frame_text (text, length);
   append_to_log (room, event->seq, frame, audience);
 
+  g_ptr_array_set_size (room->audience, 0);
   for (guint i = 0; i < room->clients->len; i++)
     {
       QmClient *client = g_ptr_array_index (room->clients, i);
 
       if (audience_includes (audience, client->user_id))
-        qm_ws_send (client->ws, frame, kind);
+        g_ptr_array_add (room->audience, client->ws);
     }
+  qm_ws_send_many ((QmWs **) room->audience->pdata, room->audience->len, frame, kind);
 }
 
 static void reserve_more (QmRoom *room);

@@ -38,8 +38,10 @@ typedef struct
   gsize max_queue_bytes;     /* queued output before the reader counts as stuck */
 } QmWsLimits;
 
-/* Takes over the stream. */
+/* Takes over the stream. socket: the plain TCP socket under it (never one
+ * under TLS), written to directly; NULL writes through the stream. */
 QmWs    *qm_ws_new            (GIOStream           *stream,
+                               GSocket             *socket,
                                const QmWsLimits    *limits,
                                const QmWsCallbacks *callbacks,
                                gpointer             user_data);
@@ -53,6 +55,12 @@ GBytes  *qm_ws_frame_text     (const char          *text,
 /* Queues a frame; FALSE when the connection is closing or its reader is
  * stuck (the queue is over its limit: the connection is then closed with 1008). */
 gboolean qm_ws_send           (QmWs                *ws,
+                               GBytes              *frame,
+                               QmWsFrameKind        kind);
+/* qm_ws_send() to each connection, the sends submitted together (one
+ * system call through io_uring where the kernel allows it). */
+void     qm_ws_send_many      (QmWs               **connections,
+                               guint                n,
                                GBytes              *frame,
                                QmWsFrameKind        kind);
 gboolean qm_ws_send_text      (QmWs                *ws,

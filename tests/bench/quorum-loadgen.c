@@ -998,8 +998,12 @@ main (int    argc,
           run.reads ? lg_ms (run.lag_sum_ns / (gint64) run.reads) : 0.0, lg_ms (run.lag_max_ns));
   if (options.pid > 0)
     {
-      printf ("%-40s %.3f s for %d turns = %.3f ms per broadcast\n", "server CPU (user+sys)",
-              after_turns.cpu_seconds - before_turns.cpu_seconds, options.turns, cpu_per_turn_ms);
+      double user = after_turns.user_seconds - before_turns.user_seconds;
+      double total = after_turns.cpu_seconds - before_turns.cpu_seconds;
+
+      printf ("%-40s %.3f s for %d turns = %.3f ms per broadcast (user %.3f, system %.3f)\n",
+              "server CPU (user+sys)", total, options.turns, cpu_per_turn_ms,
+              user * 1000.0 / options.turns, (total - user) * 1000.0 / options.turns);
       printf ("%-40s %" G_GINT64_FORMAT " KiB before, %" G_GINT64_FORMAT " KiB connected: %.1f KiB per connection\n",
               "server RSS", before_connect.rss_kib, connected.rss_kib, rss_per_conn_kib);
       printf ("%-40s %.1f MiB\n", "server peak RSS (VmHWM)", at_end.hwm_kib / 1024.0);

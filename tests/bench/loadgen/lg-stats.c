@@ -44,8 +44,8 @@ lg_proc_read (GPid    pid,
   fields = g_strsplit (after_name + 2, " ", 16);
   if (g_strv_length (fields) < 14)
     return FALSE;
-  proc->cpu_seconds = (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL))
-                      / sysconf (_SC_CLK_TCK);
+  proc->user_seconds = g_ascii_strtod (fields[11], NULL) / sysconf (_SC_CLK_TCK);
+  proc->cpu_seconds = proc->user_seconds + g_ascii_strtod (fields[12], NULL) / sysconf (_SC_CLK_TCK);
   proc->rss_kib = status_kib (status, "VmRSS:");
   proc->hwm_kib = status_kib (status, "VmHWM:");
   return TRUE;

@@ -221,7 +221,8 @@ void     lg_server_stop       (LgServer     *server);
 /* Numbers (lg-stats.c) */
 typedef struct
 {
-  double   cpu_seconds;
+  double   cpu_seconds;      /* user + system */
+  double   user_seconds;
   gint64   rss_kib;
   gint64   hwm_kib;
 } LgProc;
