@@ -87,6 +87,7 @@ struct _QmWs
   gboolean                peer_closed;
   guint16                 close_code;
   gint64                  last_heard;
+  gint64                  read_at;       /* when the bytes being parsed arrived */
 };
 
 static void finish (QmWs *ws, guint16 code);
@@ -267,7 +268,7 @@ parse_frames (QmWs   *ws,
       for (gsize i = 0; i < payload_length; i++)
         payload[i] ^= mask[i & 3];
       used += header + 4 + payload_length;
-      ws->last_heard = g_get_monotonic_time ();
+      ws->last_heard = ws->read_at;
 
       if (opcode >= 0x8)
         handle_control (ws, opcode, payload, payload_length);
@@ -312,6 +313,7 @@ on_readable (GObject  *stream,
       return G_SOURCE_REMOVE;
     }
 
+  ws->read_at = g_get_monotonic_time ();
   qm_ws_ref (ws);
   if (ws->pending == NULL)
     {

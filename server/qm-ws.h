@@ -73,7 +73,8 @@ void     qm_ws_close          (QmWs                *ws,
                                const char          *reason);
 
 gboolean qm_ws_is_open        (QmWs                *ws);
-/* Monotonic time of the last frame received. */
+/* Monotonic time at which the last frame received was read from the
+ * socket (frames read together share it, however long parsing takes). */
 gint64   qm_ws_last_heard     (QmWs                *ws);
 gsize    qm_ws_queued_bytes   (QmWs                *ws);
 

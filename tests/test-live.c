@@ -976,7 +976,6 @@ test_rate_limit_burst (void)
   gint64 mid = new_meeting (FALSE);
   g_autoptr(QmTestLive) live = join (mid, BOB);
   guint pongs = 0, limited = 0;
-  g_autoptr(GString) burst = g_string_new (NULL);
 
   for (guint i = 1; i <= 150; i++)
     qm_test_live_sendf (live, "{\"type\":\"ping\",\"id\":%u}", i);
