@@ -490,6 +490,16 @@ _qm_room_send_after_events (QmRoom    *room,
 /* Presence */
 
 static gboolean
+contains_id (GArray *ids,
+             gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 remove_id (GArray *ids,
            gint64  id)
 {
@@ -625,9 +635,14 @@ build_welcome (QmRoom   *room,
   welcome->presenter_user = current_presenter (room);
   welcome->presenter_doc = g_strdup (room->doc);
   welcome->presenter_page = room->doc ? room->page : 0;
+  /* Who is online as the events so far have told everyone: a change still
+   * being gathered reaches this client as a presence event, or not at all
+   * when a leave and a join cancel out. The newcomer is online already. */
   g_hash_table_iter_init (&iter, room->online);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_array_append_val (welcome->online, *(gint64 *) key);
+    if (*(gint64 *) key == client->user_id || !contains_id (room->joined, *(gint64 *) key))
+      g_array_append_val (welcome->online, *(gint64 *) key);
+  g_array_append_vals (welcome->online, room->left->data, room->left->len);
   _qm_votes_fill_welcome (room->votes, welcome);
   _qm_floor_fill (room->floor, &welcome->speakers);
   _qm_annotations_fill_welcome (room->annotations, welcome, client->user_id);

@@ -200,7 +200,9 @@ _qm_votes_fill_welcome (QmVotes   *votes,
       g_ptr_array_add (welcome->votes, qm_vote_copy (open->vote));
   g_ptr_array_sort (welcome->votes, by_vote_id);
   welcome->has_quorum = TRUE;
-  welcome->quorum = compute_quorum (votes);
+  /* As the last quorum event said: the next one (sent only on a change
+   * from it) brings this client up to date, as it does everyone else. */
+  welcome->quorum = votes->quorum_sent ? votes->quorum : compute_quorum (votes);
 }
 
 /* Quorum: more than half of the voting members present, a member whose
