@@ -28,8 +28,6 @@
 #include "qm-text-layout.h"
 #include "qm-window.h"
 
-#define TIMEOUT_SECONDS 60
-
 typedef struct
 {
   const char *name;
@@ -60,26 +58,6 @@ static const GOptionEntry entries[] = {
   { NULL }
 };
 
-static gboolean
-on_deadline (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-#define wait_until(cond)                                                        \
-  G_STMT_START {                                                                \
-    gboolean timed_out_ = FALSE;                                                \
-    guint deadline_ = g_timeout_add_seconds (TIMEOUT_SECONDS, on_deadline,      \
-                                             &timed_out_);                      \
-    while (!(cond) && !timed_out_)                                              \
-      g_main_context_iteration (NULL, TRUE);                                    \
-    if (!timed_out_)                                                            \
-      g_source_remove (deadline_);                                              \
-    if (!(cond))                                                                \
-      g_error ("timed out waiting for %s", #cond);                              \
-  } G_STMT_END
-
 typedef void (*PrepareFunc) (gpointer data);
 
 /* prepare (may be NULL) runs at each size before the picture: a flap that
@@ -101,7 +79,7 @@ shoot_prepared (GtkWindow   *window,
       gtk_window_set_default_size (window, sizes[i].width, sizes[i].height);
       gtk_window_present (window);
       /* The window's size counts its resize border (a few pixels). */
-      wait_until (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - sizes[i].width) <= 16 &&
+      qm_test_wait_until (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - sizes[i].width) <= 16 &&
                   ABS (gtk_widget_get_height (GTK_WIDGET (window)) - sizes[i].height) <= 16);
       if (prepare != NULL)
         prepare (data);
@@ -137,7 +115,7 @@ reveal_console (gpointer data)
                                                                               GTK_TYPE_SCROLLED_WINDOW));
 
   qm_meeting_page_set_chair_console_revealed (page, TRUE);
-  wait_until (flap_settled (flap) && gtk_widget_get_mapped (console));
+  qm_test_wait_until (flap_settled (flap) && gtk_widget_get_mapped (console));
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrolled), 0);
 }
 
@@ -181,7 +159,7 @@ command (QmLiveConnection *chair,
   g_autoptr(GError) error = NULL;
 
   qm_live_connection_send_async (chair, message, NULL, store_result, &result);
-  wait_until (result != NULL);
+  qm_test_wait_until (result != NULL);
   reply = qm_live_connection_send_finish (chair, result, &error);
   if (reply == NULL)
     g_error ("command: %s", error->message);
@@ -249,7 +227,7 @@ find_line (QmMeetingPage *page,
 
   qm_render_scheduler_get_page_size (scheduler, number - 1, &width, NULL);
   qm_text_layout_load_async (layout, number - 1, NULL, text_loaded_cb, &loaded);
-  wait_until (loaded);
+  qm_test_wait_until (loaded);
   for (; y < 700; y += 3)
     {
       g_autoptr(GArray) quads = qm_text_layout_snap (layout, number - 1, width / 5, y, width * 4 / 5, y);
@@ -334,11 +312,11 @@ annotate (QmMeetingPage    *page,
   shared->text = g_strdup ("Số liệu năm 2027 xem phụ lục kèm theo");
   message->annotation.annotation = g_steal_pointer (&shared);
   qm_live_connection_send_async (chair, message, NULL, store_result, &result);
-  wait_until (result != NULL);
+  qm_test_wait_until (result != NULL);
   reply = qm_live_connection_send_finish (chair, result, &error);
   if (reply == NULL)
     g_error ("annotation.put: %s", error->message);
-  wait_until (qm_annotation_store_lookup (store, message->annotation.annotation->id) != NULL &&
+  qm_test_wait_until (qm_annotation_store_lookup (store, message->annotation.annotation->id) != NULL &&
               qm_annotation_store_get_pending (store) == 0);
 
   gtk_widget_activate_action (GTK_WIDGET (page), "annotate.tool", "s", "pen");
@@ -383,7 +361,7 @@ tablet_join (const char *username,
   tablet->session = qm_session_new (server_url);
   g_object_set (qm_session_get_soup_session (tablet->session), "proxy-resolver", NULL, NULL);
   qm_session_login_async (tablet->session, username, password, NULL, store_result, &result);
-  wait_until (result != NULL);
+  qm_test_wait_until (result != NULL);
   if (!qm_session_login_finish (tablet->session, result, &error))
     g_error ("%s", error->message);
   tablet->live = qm_live_connection_new (tablet->session, meeting_id);
@@ -391,7 +369,7 @@ tablet_join (const char *username,
   qm_follow_state_set_following (tablet->follow, following);
   qm_follow_state_set_live (tablet->follow, tablet->live);
   qm_live_connection_start (tablet->live);
-  wait_until (qm_live_connection_get_state (tablet->live) == QM_LIVE_STATE_ONLINE);
+  qm_test_wait_until (qm_live_connection_get_state (tablet->live) == QM_LIVE_STATE_ONLINE);
   return tablet;
 }
 
@@ -417,7 +395,7 @@ sign_in_as (QmWindow   *window,
 
   qm_session_forget_token (session);
   qm_session_login_async (session, username, password, NULL, store_result, &result);
-  wait_until (result != NULL);
+  qm_test_wait_until (result != NULL);
   if (!qm_session_login_finish (session, result, &error))
     g_error ("%s", error->message);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-meetings", NULL);
@@ -452,16 +430,16 @@ run_child (void)
   shoot (GTK_WINDOW (window), "sign-in");
 
   qm_session_login_async (session, "daibieu1", "demo-daibieu1", NULL, store_result, &result);
-  wait_until (result != NULL);
+  qm_test_wait_until (result != NULL);
   if (!qm_session_login_finish (session, result, &error))
     g_error ("%s", error->message);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-meetings", NULL);
-  wait_until (shows_text (qm_window_get_page (window, "meetings"), meeting_title));
+  qm_test_wait_until (shows_text (qm_window_get_page (window, "meetings"), meeting_title));
   shoot (GTK_WINDOW (window), "meetings");
 
   qm_window_open_meeting (window, meeting_id);
   page = QM_MEETING_PAGE (qm_window_get_page (window, "meeting"));
-  wait_until (qm_meeting_page_get_model (page) != NULL &&
+  qm_test_wait_until (qm_meeting_page_get_model (page) != NULL &&
               qm_meeting_model_get_loaded (qm_meeting_page_get_model (page)));
   shoot (GTK_WINDOW (window), "meeting-waiting");
 
@@ -469,20 +447,20 @@ run_child (void)
   qm_session_set_token (chair_session, chair_token);
   chair = qm_live_connection_new (chair_session, meeting_id);
   qm_live_connection_start (chair);
-  wait_until (qm_live_connection_get_state (chair) == QM_LIVE_STATE_ONLINE);
+  qm_test_wait_until (qm_live_connection_get_state (chair) == QM_LIVE_STATE_ONLINE);
   present (chair, 2);
-  wait_until (g_strcmp0 (qm_meeting_page_get_shown_document (page), doc_id) == 0 &&
+  qm_test_wait_until (g_strcmp0 (qm_meeting_page_get_shown_document (page), doc_id) == 0 &&
               qm_document_view_get_current_page (qm_meeting_page_get_document_view (page)) == 2);
   shoot (GTK_WINDOW (window), "viewer-following");
 
   gtk_widget_activate_action (GTK_WIDGET (qm_meeting_page_get_document_view (page)),
                               "viewer.next-page", NULL);
-  wait_until (qm_follow_state_get_can_return (qm_meeting_page_get_follow_state (page)));
+  qm_test_wait_until (qm_follow_state_get_can_return (qm_meeting_page_get_follow_state (page)));
   shoot (GTK_WINDOW (window), "viewer-browsing");
 
   gtk_widget_activate_action (GTK_WIDGET (page), "meeting.return-to-presenter", NULL);
   vote = open_vote (chair, "Thông qua Báo cáo tình hình kinh tế – xã hội năm 2026?");
-  wait_until (qm_vote_sheet_get_active (qm_meeting_page_get_vote_sheet (page)));
+  qm_test_wait_until (qm_vote_sheet_get_active (qm_meeting_page_get_vote_sheet (page)));
   shoot (GTK_WINDOW (window), "vote-sheet");
   close_vote (chair, vote);
   annotate (page, chair);
@@ -496,10 +474,10 @@ run_child (void)
   tablets[2] = tablet_join ("quansat", FALSE);
   sign_in_as (window, session, "chutich");
   qm_window_open_meeting (window, meeting_id);
-  wait_until (qm_meeting_page_get_model (page) != NULL &&
+  qm_test_wait_until (qm_meeting_page_get_model (page) != NULL &&
               qm_meeting_model_get_loaded (qm_meeting_page_get_model (page)) &&
               qm_meeting_page_get_chair_console (page) != NULL);
-  wait_until (qm_meeting_model_is_following (qm_meeting_page_get_model (page),
+  qm_test_wait_until (qm_meeting_model_is_following (qm_meeting_page_get_model (page),
                                              qm_session_get_user (tablets[0]->session)->id) &&
               qm_meeting_model_is_following (qm_meeting_page_get_model (page),
                                              qm_session_get_user (tablets[1]->session)->id) &&
@@ -514,7 +492,7 @@ run_child (void)
   qm_meeting_page_close (page);
   sign_in_as (window, session, "thuky");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-meeting", "x", meeting_id);
-  wait_until (shows_text (qm_window_get_page (window, "editor"), meeting_title));
+  qm_test_wait_until (shows_text (qm_window_get_page (window, "editor"), meeting_title));
   shoot (GTK_WINDOW (window), "meeting-editor");
 
   gtk_window_destroy (GTK_WINDOW (window));
