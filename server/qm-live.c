@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "qm-fast-http.h"
 #include "qm-live-private.h"
 
 #define SUBPROTOCOL            "quorum.v1"
@@ -298,10 +299,17 @@ upgrade_written (SoupServerMessage *message,
   /* Over TLS the socket carries ciphertext: only a plain one is written to directly. */
   gboolean plain = g_strcmp0 (g_uri_get_scheme (soup_server_message_get_uri (message)), "https") != 0;
   GSocket *raw = soup_server_message_get_socket (message);
-  g_autoptr(GSocket) socket = plain && raw != NULL ? g_object_ref (raw) : NULL;
-  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (message);
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GIOStream) stream = NULL;
   QmWsLimits limits = { QM_MAX_CLIENT_MESSAGE_BYTES, MAX_QUEUE_BYTES };
   QmClient *client;
+
+  /* A connection that came through the lean document path reaches libsoup
+   * as a stream, and only that path still knows its socket. */
+  if (raw == NULL)
+    raw = qm_fast_http_socket_of (message);
+  socket = plain && raw != NULL ? g_object_ref (raw) : NULL;
+  stream = soup_server_message_steal_connection (message);
 
   if (stream == NULL)
     return;
