@@ -480,6 +480,23 @@ qm_live_count_connections (QmLive *self)
   return self->clients->len;
 }
 
+char *
+qm_live_describe (QmLive *self)
+{
+  guint direct = 0;
+
+  for (guint i = 0; i < self->clients->len; i++)
+    {
+      QmClient *client = g_ptr_array_index (self->clients, i);
+
+      if (qm_ws_writes_directly (client->ws))
+        direct++;
+    }
+  return g_strdup_printf ("%u live connection(s) in %u meeting(s), %u written straight to "
+                          "their sockets; broadcasts: %s", self->clients->len,
+                          g_hash_table_size (self->rooms), direct, qm_ws_fanout_mode ());
+}
+
 static gboolean
 any_room_saving (QmLive *self)
 {

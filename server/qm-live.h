@@ -40,5 +40,7 @@ void     qm_live_shutdown             (QmLive            *self,
 
 /* For tests and benchmarks: live connections now. */
 guint    qm_live_count_connections    (QmLive            *self);
+/* For the status report: a line on the connections and how they are written. */
+char    *qm_live_describe             (QmLive            *self);
 
 G_END_DECLS

@@ -18,7 +18,9 @@
 #include "qm-announcer.h"
 #include "qm-backup.h"
 #include "qm-demo.h"
+#include "qm-live.h"
 #include "qm-log.h"
+#include "qm-loop-watch.h"
 #include "qm-server.h"
 
 typedef struct
@@ -37,6 +39,36 @@ stop_on_signal (gpointer user_data)
   qm_log (QM_LOG_EVENT, NULL, "stopping");
   run->stopping = TRUE;
   g_main_loop_quit (run->loop);
+  return G_SOURCE_CONTINUE;
+}
+
+/* SIGUSR1: what an administrator asks of a running server (ADMIN.md). */
+static gboolean
+report_status (gpointer user_data)
+{
+  Run *run = user_data;
+  QmLoopWatchStats loop;
+  double seconds;
+
+  qm_loop_watch_take (&loop);
+  seconds = MAX (g_get_monotonic_time () - loop.since_us, 1) / 1e6;
+  if (loop.longest_cpu_us >= 0)
+    qm_log (QM_LOG_EVENT, NULL, "status: main loop over the last %.1f s: %" G_GUINT64_FORMAT
+            " iterations, %.1f%% busy, longest stretch %.2f ms (%.2f ms of it on a CPU), %"
+            G_GUINT64_FORMAT " over 1 ms, %" G_GUINT64_FORMAT " over 5 ms", seconds,
+            loop.iterations, loop.busy_us / 1e4 / seconds, loop.longest_us / 1e3,
+            loop.longest_cpu_us / 1e3, loop.over_1ms, loop.over_5ms);
+  else
+    qm_log (QM_LOG_EVENT, NULL, "status: main loop over the last %.1f s: %" G_GUINT64_FORMAT
+            " iterations, %.1f%% busy, longest stretch %.2f ms, %" G_GUINT64_FORMAT
+            " over 1 ms, %" G_GUINT64_FORMAT " over 5 ms", seconds, loop.iterations,
+            loop.busy_us / 1e4 / seconds, loop.longest_us / 1e3, loop.over_1ms, loop.over_5ms);
+  if (run->server != NULL)
+    {
+      g_autofree char *live = qm_live_describe (qm_server_get_services (run->server)->live);
+
+      qm_log (QM_LOG_EVENT, NULL, "status: %s", live);
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -316,6 +348,10 @@ main (int    argc,
   run.loop = loop;
   g_unix_signal_add (SIGTERM, stop_on_signal, &run);
   g_unix_signal_add (SIGINT, stop_on_signal, &run);
+  g_unix_signal_add (SIGUSR1, report_status, &run);
+  /* QUORUM_LOOP_WATCH_CPU=1 also reads the main thread's CPU time around
+   * every stretch, to tell a busy loop from one waiting for a CPU. */
+  qm_loop_watch_install (g_strcmp0 (g_getenv ("QUORUM_LOOP_WATCH_CPU"), "1") == 0);
 
   if (!(server = qm_server_new (g_steal_pointer (&config), &error)))
     {

@@ -873,3 +873,17 @@ qm_ws_queued_bytes (QmWs *ws)
 {
   return ws->queued;
 }
+
+gboolean
+qm_ws_writes_directly (QmWs *ws)
+{
+  return ws->fd >= 0;
+}
+
+const char *
+qm_ws_fanout_mode (void)
+{
+  if (!fanout_tried)
+    return "not yet decided";
+  return fanout_ring != NULL ? "io_uring" : "one send per connection";
+}

@@ -77,6 +77,12 @@ gboolean qm_ws_is_open        (QmWs                *ws);
  * socket (frames read together share it, however long parsing takes). */
 gint64   qm_ws_last_heard     (QmWs                *ws);
 gsize    qm_ws_queued_bytes   (QmWs                *ws);
+/* Whether frames go straight to the socket's descriptor (plain TCP), not
+ * through the stream (TLS). */
+gboolean qm_ws_writes_directly (QmWs               *ws);
+/* How broadcasts go out: "io_uring", "one send per connection", or "not yet
+ * decided" before the first one. */
+const char *qm_ws_fanout_mode (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QmWs, qm_ws_unref)
 

@@ -418,6 +418,14 @@ qm_test_server_kill (QmTestServer *self)
 }
 
 void
+qm_test_server_signal (QmTestServer *self,
+                       int           signum)
+{
+  g_assert_nonnull (self->process);
+  g_subprocess_send_signal (self->process, signum);
+}
+
+void
 qm_test_server_restart (QmTestServer *self)
 {
   qm_test_server_stop (self);

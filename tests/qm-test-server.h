@@ -82,6 +82,9 @@ void          qm_test_server_start        (QmTestServer *self);
 void          qm_test_server_stop         (QmTestServer *self);
 /* SIGKILL, then waits for it to be gone. */
 void          qm_test_server_kill         (QmTestServer *self);
+/* Sends the running server a signal (SIGUSR1: its status report). */
+void          qm_test_server_signal       (QmTestServer *self,
+                                           int           signum);
 /* Stop (or kill) and start again on the same data folder (a new port). */
 void          qm_test_server_restart      (QmTestServer *self);
 void          qm_test_server_kill_restart (QmTestServer *self);

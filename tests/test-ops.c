@@ -461,24 +461,77 @@ test_backup_restore (void)
   scene_clear (&scene);
 }
 
+/* The harness's server writes to our stderr: pointing it at a file before
+ * the server starts captures the server's log. */
+typedef struct
+{
+  char *path;
+  int   saved_stderr;
+  int   fd;
+} LogCapture;
+
+static void
+log_capture_begin (LogCapture *capture)
+{
+  g_autoptr(GError) error = NULL;
+
+  capture->fd = g_file_open_tmp ("quorum-log-XXXXXX", &capture->path, &error);
+  g_assert_no_error (error);
+  capture->saved_stderr = dup (STDERR_FILENO);
+  g_assert_cmpint (dup2 (capture->fd, STDERR_FILENO), ==, STDERR_FILENO);
+}
+
+/* The log so far. */
+static char *
+log_capture_read (LogCapture *capture)
+{
+  char *log = NULL;
+
+  fflush (stderr);
+  g_assert_true (g_file_get_contents (capture->path, &log, NULL, NULL));
+  return log;
+}
+
+/* Gives stderr back; returns the whole log. */
+static char *
+log_capture_end (LogCapture *capture)
+{
+  char *log = log_capture_read (capture);
+
+  g_assert_cmpint (dup2 (capture->saved_stderr, STDERR_FILENO), ==, STDERR_FILENO);
+  g_close (capture->saved_stderr, NULL);
+  g_close (capture->fd, NULL);
+  g_unlink (capture->path);
+  g_clear_pointer (&capture->path, g_free);
+  return log;
+}
+
+static gboolean
+keep_awake (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+log_has (LogCapture *capture,
+         const char *text)
+{
+  g_autofree char *log = log_capture_read (capture);
+
+  return strstr (log, text) != NULL;
+}
+
 /* Logs: everything the server wrote on stderr while people logged in,
  * uploaded, voted (secretly too) and logged out holds no password, no
  * token and no token hash; and the events are there. */
 static void
 test_logs_without_secrets (void)
 {
-  g_autofree char *log_path = NULL;
   g_autofree char *log = NULL;
-  g_autoptr(GError) error = NULL;
+  LogCapture capture;
   Scene scene = { 0 };
-  int saved_stderr, log_fd;
 
-  /* The harness's server writes to our stderr: point it at a file. */
-  log_fd = g_file_open_tmp ("quorum-log-XXXXXX", &log_path, &error);
-  g_assert_no_error (error);
-  saved_stderr = dup (STDERR_FILENO);
-  g_assert_cmpint (dup2 (log_fd, STDERR_FILENO), ==, STDERR_FILENO);
-
+  log_capture_begin (&capture);
   scene_make (&scene);
   {
     guint status;
@@ -491,13 +544,7 @@ test_logs_without_secrets (void)
     g_assert_cmpuint (status, ==, 204);
   }
   qm_test_server_stop (scene.server);
-
-  fflush (stderr);
-  g_assert_cmpint (dup2 (saved_stderr, STDERR_FILENO), ==, STDERR_FILENO);
-  g_close (saved_stderr, NULL);
-  g_close (log_fd, NULL);
-  g_assert_true (g_file_get_contents (log_path, &log, NULL, NULL));
-  g_unlink (log_path);
+  log = log_capture_end (&capture);
 
   /* What happened is there... */
   g_assert_nonnull (strstr (log, "logged in"));
@@ -528,6 +575,61 @@ test_logs_without_secrets (void)
   scene_clear (&scene);
 }
 
+/* SIGUSR1 makes the server report its main loop and live connections; every
+ * plain live connection is written straight to its socket (a connection
+ * that came through the lean document path too), and a broadcast has
+ * settled how broadcasts go out. */
+static void
+test_status_report (void)
+{
+  static const char *people[] = { "chair", "alice" };
+  static const QmAccountRoles roles[G_N_ELEMENTS (people)] = { 0 };
+  QmTestServerOptions options = { .admin_username = names[ROOT], .admin_password = PASSWORD };
+  g_autoptr(QmTestServer) server = NULL;
+  g_autoptr(QmMeeting) meeting = NULL;
+  g_autoptr(QmTestLive) chair = NULL;
+  g_autoptr(QmTestLive) alice = NULL;
+  g_autoptr(QmMessage) presence = NULL;
+  g_autofree char *root = NULL;
+  g_autofree char *log = NULL;
+  char *tokens[G_N_ELEMENTS (people)] = { NULL };
+  gint64 ids[G_N_ELEMENTS (people)];
+  LogCapture capture;
+  guint awake;
+
+  log_capture_begin (&capture);
+  server = qm_test_server_new (&options);
+  root = qm_test_login (server, names[ROOT], PASSWORD);
+  qm_test_create_users (server, root, G_N_ELEMENTS (people), people, roles, PASSWORD, ids);
+  qm_test_login_many (server, G_N_ELEMENTS (people), people, PASSWORD, tokens);
+  meeting = qm_test_create_meeting (server, root, "Reported", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      g_autoptr(QmParticipant) participant =
+        qm_test_put_participant (server, root, meeting->id, ids[i], i == 0 ? "chair" : "delegate");
+    }
+
+  chair = qm_test_live_join (server, meeting->id, tokens[0]);
+  alice = qm_test_live_join (server, meeting->id, tokens[1]);
+  /* Alice's arrival is broadcast to both. */
+  presence = qm_test_live_wait_type (chair, QM_MESSAGE_PRESENCE);
+
+  qm_test_server_signal (server, SIGUSR1);
+  awake = g_timeout_add (20, keep_awake, NULL);
+  qm_test_wait_until (log_has (&capture, "status: 2 live connection(s)"));
+  g_source_remove (awake);
+
+  qm_test_server_stop (server);
+  log = log_capture_end (&capture);
+  g_assert_nonnull (strstr (log, "status: main loop over the last "));
+  g_assert_nonnull (strstr (log, " iterations, "));
+  g_assert_nonnull (strstr (log, "status: 2 live connection(s) in 1 meeting(s), "
+                                 "2 written straight to their sockets; broadcasts: "));
+  g_assert_null (strstr (log, "broadcasts: not yet decided"));
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    g_free (tokens[i]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -536,6 +638,7 @@ main (int    argc,
 
   g_test_add_func ("/quorum/ops/backup-restore", test_backup_restore);
   g_test_add_func ("/quorum/ops/logs-without-secrets", test_logs_without_secrets);
+  g_test_add_func ("/quorum/ops/status-report", test_status_report);
 
   return g_test_run ();
 }

@@ -1,0 +1,89 @@
+/* qm-loop-watch.c: measures the stretches between the main loop's polls.
+ *
+ * A stretch runs from one poll's return to the next poll's call: the
+ * dispatch of everything that was ready plus the next iteration's prepare.
+ * Nothing that arrives meanwhile is looked at, so the longest stretch is the
+ * longest stall a client could see from the loop itself. Wall time includes
+ * time the thread was runnable but had no CPU; the optional CPU reading
+ * tells the two apart.
+ *
+ * Copyright 2026 The Quorum authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "qm-loop-watch"
+
+#include "config.h"
+
+#include <time.h>
+
+#include "qm-loop-watch.h"
+
+static GPollFunc inner_poll;
+static gboolean measure_cpu;
+static gint64 stretch_started;      /* 0: no poll has returned yet */
+static gint64 stretch_cpu_started;
+static QmLoopWatchStats stats;
+
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+  return (gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
+}
+
+static void
+stretch_ended (gint64 now)
+{
+  gint64 length = now - stretch_started;
+
+  stats.iterations++;
+  stats.busy_us += length;
+  if (length > 1000)
+    stats.over_1ms++;
+  if (length > 5000)
+    stats.over_5ms++;
+  if (length > stats.longest_us)
+    {
+      stats.longest_us = length;
+      stats.longest_cpu_us = measure_cpu ? thread_cpu_us () - stretch_cpu_started : -1;
+    }
+}
+
+static gint
+watched_poll (GPollFD *fds,
+              guint    nfds,
+              gint     timeout)
+{
+  gint result;
+
+  if (stretch_started != 0)
+    stretch_ended (g_get_monotonic_time ());
+  result = inner_poll (fds, nfds, timeout);
+  stretch_started = g_get_monotonic_time ();
+  if (measure_cpu)
+    stretch_cpu_started = thread_cpu_us ();
+  return result;
+}
+
+void
+qm_loop_watch_install (gboolean cpu)
+{
+  GMainContext *context = g_main_context_default ();
+
+  g_return_if_fail (inner_poll == NULL);
+
+  measure_cpu = cpu;
+  inner_poll = g_main_context_get_poll_func (context);
+  g_main_context_set_poll_func (context, watched_poll);
+  stats = (QmLoopWatchStats) { .longest_cpu_us = -1, .since_us = g_get_monotonic_time () };
+}
+
+void
+qm_loop_watch_take (QmLoopWatchStats *out)
+{
+  *out = stats;
+  stats = (QmLoopWatchStats) { .longest_cpu_us = -1, .since_us = g_get_monotonic_time () };
+}
