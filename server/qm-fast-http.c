@@ -30,6 +30,7 @@
 #include <gio/gunixsocketaddress.h>
 
 #include "qm-fast-http.h"
+#include "qm-loop-watch.h"
 #include "qm-replay-connection.h"
 
 /* A longer head is libsoup's to refuse. */
@@ -457,7 +458,18 @@ connection_dispatch (GSource     *source,
                      gpointer     user_data)
 {
   Connection *conn = (Connection *) source;
-  gboolean keep = dispatch_turn (conn);
+  gboolean keep;
+
+  /* When many connections speak at once (a room's tablets after a network
+   * drop), each iteration takes a share and then lets the others — a
+   * health check, a live message — have the loop. A descriptor still
+   * readable makes the next poll return at once. */
+  if (qm_loop_watch_over_budget ())
+    {
+      g_source_set_ready_time (source, 0);
+      return G_SOURCE_CONTINUE;
+    }
+  keep = dispatch_turn (conn);
 
   if (keep && conn->in_start == conn->in_end)
     {

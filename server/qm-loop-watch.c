@@ -81,6 +81,12 @@ qm_loop_watch_install (gboolean cpu)
   stats = (QmLoopWatchStats) { .longest_cpu_us = -1, .since_us = g_get_monotonic_time () };
 }
 
+gint64
+qm_loop_watch_stretch_us (void)
+{
+  return stretch_started != 0 ? g_get_monotonic_time () - stretch_started : 0;
+}
+
 void
 qm_loop_watch_take (QmLoopWatchStats *out)
 {

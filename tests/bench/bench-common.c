@@ -128,6 +128,7 @@ qm_bench_process_free (QmBenchProcess *process)
   if (process->dir != NULL)
     remove_tree (process->dir);
   g_free (process->dir);
+  g_free (process->log_path);
   g_free (process);
 }
 
@@ -276,6 +277,8 @@ qm_bench_server_start (const char  *server_path,
   const char *prefix = "quorum-server listening on http://127.0.0.1:";
   const char *argv[] = { server_path, "--data-dir", NULL, "--listen", "127.0.0.1:0", NULL };
   guint64 port;
+  gboolean spawned;
+  int log_fd;
 
   if (process == NULL)
     return NULL;
@@ -284,13 +287,29 @@ qm_bench_server_start (const char  *server_path,
   if (!create_admin (server_path, data_dir, admin, password, error))
     return NULL;
 
-  if (!g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
-                                 &process->pid, NULL, &process->stdout_fd, NULL, error))
+  /* The log goes to a file: a pipe nobody reads would block the server. */
+  process->log_path = g_build_filename (process->dir, "server.log", NULL);
+  log_fd = open (process->log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (log_fd < 0)
+    {
+      fail_errno (error, "creating the server's log");
+      return NULL;
+    }
+  spawned = g_spawn_async_with_pipes_and_fds (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+                                              NULL, -1, -1, log_fd, NULL, NULL, 0,
+                                              &process->pid, NULL, &process->stdout_fd, NULL,
+                                              error);
+  close (log_fd);
+  if (!spawned)
     return NULL;
   line = read_line (process->stdout_fd, g_get_monotonic_time () + START_TIMEOUT_US, error);
   if (line == NULL)
     {
-      g_prefix_error (error, "%s did not start: ", server_path);
+      g_autofree char *log = NULL;
+
+      g_file_get_contents (process->log_path, &log, NULL, NULL);
+      g_prefix_error (error, "%s did not start (its log: %s): ", server_path,
+                      log != NULL ? log : "none");
       return NULL;
     }
   if (!g_str_has_prefix (line, prefix)
@@ -301,6 +320,52 @@ qm_bench_server_start (const char  *server_path,
     }
   process->port = (guint16) port;
   return g_steal_pointer (&process);
+}
+
+static guint
+count_status_lines (const char  *log,
+                    const char **last)
+{
+  const char *marker = "status: main loop ";
+  guint count = 0;
+
+  for (const char *at = log; (at = strstr (at, marker)) != NULL; at += strlen (marker))
+    {
+      *last = at;
+      count++;
+    }
+  return count;
+}
+
+char *
+qm_bench_server_status (QmBenchProcess  *process,
+                        GError         **error)
+{
+  g_autofree char *log = NULL;
+  const char *last = NULL;
+  guint before;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  if (process->log_path == NULL)
+    {
+      fail (error, "not a quorum-server started by the benchmark");
+      return NULL;
+    }
+  if (!g_file_get_contents (process->log_path, &log, NULL, error))
+    return NULL;
+  before = count_status_lines (log, &last);
+  kill (process->pid, SIGUSR1);
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_clear_pointer (&log, g_free);
+      if (!g_file_get_contents (process->log_path, &log, NULL, error))
+        return NULL;
+      if (count_status_lines (log, &last) > before && strchr (last, '\n') != NULL)
+        return g_strndup (last, strchr (last, '\n') - last);
+      g_usleep (POLL_STEP_US);
+    }
+  fail (error, "the server did not report its status within 10 s");
+  return NULL;
 }
 
 /* A port that was free a moment ago; nginx cannot report the one it picks. */

@@ -22,6 +22,7 @@ typedef struct
   guint16  port;
   char    *dir;         /* a temp folder owned by the benchmark, removed at the end */
   int      stdout_fd;
+  char    *log_path;    /* quorum-server: its stderr, in dir */
 } QmBenchProcess;
 
 void            qm_bench_process_free        (QmBenchProcess *process);
@@ -42,6 +43,12 @@ const char     *qm_bench_server_path         (int              argc,
 QmBenchProcess *qm_bench_server_start        (const char      *server_path,
                                               const char      *admin,
                                               const char      *password,
+                                              GError         **error);
+/* Asks the server for its status report (SIGUSR1, docs/ADMIN.md) and
+ * returns its main-loop line, e.g. "status: main loop over the last 2.0 s:
+ * …", once it is in the log (at most 10 s). Each report covers the time
+ * since the previous one. */
+char           *qm_bench_server_status       (QmBenchProcess  *process,
                                               GError         **error);
 /* Starts nginx in the foreground on 127.0.0.1 with a config of its own,
  * serving file at url_path with sendfile. */
