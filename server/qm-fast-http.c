@@ -60,6 +60,12 @@ struct _QmFastHttp
   QmFastServe   serve;
   gpointer      user_data;
   GQueue        connections;
+  /* Connections that spoke when the loop's turn was used up, in order, with
+   * their descriptors unwatched; one source takes them up again. */
+  GQueue        deferred;
+  GSource      *resume;
+  guint64       answered;      /* requests answered here */
+  guint64       handed_off;    /* connections given to libsoup */
 
   gint64        date_second;
   char          date[64];
@@ -74,6 +80,9 @@ struct _Connection
   GSource       source;
   QmFastHttp   *owner;
   GList         link;           /* in owner->connections */
+  GList         defer_link;     /* in owner->deferred while deferred */
+  gboolean      deferred;
+  GIOCondition  deferred_watch; /* what to watch again when taken up */
   GSocket      *socket;
   int           fd;
   gpointer      tag;
@@ -318,6 +327,11 @@ connection_end (Connection *conn,
   if (close_socket)
     g_socket_close (conn->socket, NULL);
   g_queue_unlink (&conn->owner->connections, &conn->link);
+  if (conn->deferred)
+    {
+      g_queue_unlink (&conn->owner->deferred, &conn->defer_link);
+      conn->deferred = FALSE;
+    }
   g_source_destroy (&conn->source);
 }
 
@@ -385,6 +399,7 @@ hand_off (Connection *conn)
       connection_end (conn, TRUE);
       return;
     }
+  self->handed_off++;
   stream = qm_replay_connection_new (conn->socket, replay);
   /* libsoup keeps this address object for the connection's life. */
   g_object_set_data_full (G_OBJECT (remote), SOCKET_KEY, g_object_ref (conn->socket),
@@ -451,25 +466,12 @@ read_more (Connection *conn)
 
 static gboolean dispatch_turn (Connection *conn);
 
-/* An idle keep-alive connection holds no input buffer. */
+/* One turn of a connection; FALSE when it has ended. An idle keep-alive
+ * connection holds no input buffer. */
 static gboolean
-connection_dispatch (GSource     *source,
-                     GSourceFunc  callback,
-                     gpointer     user_data)
+run_turn (Connection *conn)
 {
-  Connection *conn = (Connection *) source;
-  gboolean keep;
-
-  /* When many connections speak at once (a room's tablets after a network
-   * drop), each iteration takes a share and then lets the others — a
-   * health check, a live message — have the loop. A descriptor still
-   * readable makes the next poll return at once. */
-  if (qm_loop_watch_over_budget ())
-    {
-      g_source_set_ready_time (source, 0);
-      return G_SOURCE_CONTINUE;
-    }
-  keep = dispatch_turn (conn);
+  gboolean keep = dispatch_turn (conn);
 
   if (keep && conn->in_start == conn->in_end)
     {
@@ -478,6 +480,80 @@ connection_dispatch (GSource     *source,
     }
   return keep;
 }
+
+/* When many connections speak at once (a room's tablets after a network
+ * drop), each main-loop turn takes a share and then lets the rest of the
+ * loop — a health check, a live message — have its turn. Waiting
+ * connections cost nothing per turn: their descriptors are not polled. */
+static void
+defer (Connection *conn)
+{
+  QmFastHttp *self = conn->owner;
+
+  g_source_set_ready_time (&conn->source, -1);
+  conn->deferred_watch = conn->watching;
+  watch (conn, 0);
+  conn->deferred = TRUE;
+  g_queue_push_tail_link (&self->deferred, &conn->defer_link);
+  g_source_set_ready_time (self->resume, 0);
+}
+
+static gboolean
+connection_dispatch (GSource     *source,
+                     GSourceFunc  callback,
+                     gpointer     user_data)
+{
+  Connection *conn = (Connection *) source;
+
+  /* A hang-up is reported even on a descriptor not watched: the connection
+   * keeps its place in the line. */
+  if (conn->deferred)
+    return G_SOURCE_CONTINUE;
+  if (qm_loop_watch_over_budget ())
+    {
+      defer (conn);
+      return G_SOURCE_CONTINUE;
+    }
+  return run_turn (conn);
+}
+
+typedef struct
+{
+  GSource     source;
+  QmFastHttp *owner;
+} ResumeSource;
+
+static gboolean
+resume_dispatch (GSource     *source,
+                 GSourceFunc  callback,
+                 gpointer     user_data)
+{
+  QmFastHttp *self = ((ResumeSource *) source)->owner;
+
+  g_source_set_ready_time (source, -1);
+  if (g_queue_is_empty (&self->deferred))
+    return G_SOURCE_CONTINUE;
+  /* At least one a turn, whatever the others used. */
+  do
+    {
+      Connection *conn = g_queue_pop_head_link (&self->deferred)->data;
+
+      conn->deferred = FALSE;
+      watch (conn, conn->deferred_watch);
+      /* Ending destroys the source; the connection lives until we are done. */
+      g_source_ref (&conn->source);
+      run_turn (conn);
+      g_source_unref (&conn->source);
+    }
+  while (!g_queue_is_empty (&self->deferred) && !qm_loop_watch_over_budget ());
+  if (!g_queue_is_empty (&self->deferred))
+    g_source_set_ready_time (source, 0);
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs resume_funcs = {
+  .dispatch = resume_dispatch,
+};
 
 static gboolean
 dispatch_turn (Connection *conn)
@@ -521,6 +597,7 @@ dispatch_turn (Connection *conn)
               hand_off (conn);
               return G_SOURCE_REMOVE;
             }
+          conn->owner->answered++;
           conn->in_start += head_bytes;
           if (!flush (conn))
             {
@@ -616,7 +693,12 @@ connection_new (QmFastHttp *self,
   conn->watching = G_IO_IN;
   conn->tag = g_source_add_unix_fd (&conn->source, conn->fd, G_IO_IN);
   g_source_set_static_name (&conn->source, "qm-fast-http connection");
+  /* No main loop runs inside our dispatch; a source that may not recurse is
+   * taken out of the context's descriptor list and put back around every
+   * dispatch, a walk over every live connection each time. */
+  g_source_set_can_recurse (&conn->source, TRUE);
   conn->link.data = conn;
+  conn->defer_link.data = conn;
   g_queue_push_tail_link (&self->connections, &conn->link);
   g_source_attach (&conn->source, self->context);
   g_source_unref (&conn->source);
@@ -727,6 +809,12 @@ qm_fast_http_new (GSocket     *listener,
   self->user_data = user_data;
   self->date_second = -1;
   g_queue_init (&self->connections);
+  g_queue_init (&self->deferred);
+  self->resume = g_source_new (&resume_funcs, sizeof (ResumeSource));
+  ((ResumeSource *) self->resume)->owner = self;
+  g_source_set_static_name (self->resume, "qm-fast-http deferred connections");
+  g_source_set_can_recurse (self->resume, TRUE);
+  g_source_attach (self->resume, self->context);
   g_socket_set_blocking (listener, FALSE);
   start_accepting (self);
   return self;
@@ -747,6 +835,8 @@ qm_fast_http_free (QmFastHttp *self)
   g_socket_close (self->listener, NULL);
   while (self->connections.head != NULL)
     connection_end (self->connections.head->data, TRUE);
+  g_source_destroy (self->resume);
+  g_clear_pointer (&self->resume, g_source_unref);
   g_clear_object (&self->listener);
   g_clear_object (&self->soup);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -760,4 +850,13 @@ qm_fast_http_socket_of (SoupServerMessage *message)
   GSocketAddress *remote = soup_server_message_get_remote_address (message);
 
   return remote != NULL ? g_object_get_data (G_OBJECT (remote), SOCKET_KEY) : NULL;
+}
+
+char *
+qm_fast_http_describe (QmFastHttp *self)
+{
+  return g_strdup_printf ("lean document path: %" G_GUINT64_FORMAT " request(s) answered, %"
+                          G_GUINT64_FORMAT " connection(s) handed to libsoup, %u open",
+                          self->answered, self->handed_off,
+                          g_queue_get_length (&self->connections));
 }

@@ -43,6 +43,9 @@ QmFastHttp *qm_fast_http_new     (GSocket     *listener,
 /* Stops accepting and closes the connections still on the lean path. */
 void        qm_fast_http_free    (QmFastHttp  *self);
 
+/* For the status report: what the lean path has done since the start. */
+char       *qm_fast_http_describe (QmFastHttp *self);
+
 /* The socket of a connection handed to libsoup, which does not tell it
  * (libsoup 3.2 sees only a stream): NULL for any other message. */
 GSocket    *qm_fast_http_socket_of (SoupServerMessage *message);

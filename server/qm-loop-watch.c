@@ -23,6 +23,7 @@ static GPollFunc inner_poll;
 static gboolean measure_cpu;
 static gint64 stretch_started;      /* 0: no poll has returned yet */
 static gint64 stretch_cpu_started;
+static gint64 turn_started;         /* 0: nobody asked for the budget this turn */
 static QmLoopWatchStats stats;
 
 static gint64
@@ -63,6 +64,7 @@ watched_poll (GPollFD *fds,
     stretch_ended (g_get_monotonic_time ());
   result = inner_poll (fds, nfds, timeout);
   stretch_started = g_get_monotonic_time ();
+  turn_started = 0;
   if (measure_cpu)
     stretch_cpu_started = thread_cpu_us ();
   return result;
@@ -85,6 +87,19 @@ gint64
 qm_loop_watch_stretch_us (void)
 {
   return stretch_started != 0 ? g_get_monotonic_time () - stretch_started : 0;
+}
+
+gboolean
+qm_loop_watch_over_budget (void)
+{
+  gint64 now;
+
+  if (stretch_started == 0)
+    return FALSE;
+  now = g_get_monotonic_time ();
+  if (turn_started == 0)
+    turn_started = now;
+  return now - turn_started > QM_LOOP_WATCH_TURN_BUDGET_US;
 }
 
 void

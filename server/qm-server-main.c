@@ -67,7 +67,11 @@ report_status (gpointer user_data)
     {
       g_autofree char *live = qm_live_describe (qm_server_get_services (run->server)->live);
 
+      g_autofree char *lean = qm_server_describe_lean_path (run->server);
+
       qm_log (QM_LOG_EVENT, NULL, "status: %s", live);
+      if (lean != NULL)
+        qm_log (QM_LOG_EVENT, NULL, "status: %s", lean);
     }
   return G_SOURCE_CONTINUE;
 }

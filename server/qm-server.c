@@ -503,6 +503,12 @@ qm_server_new (QmConfig  *config,
   return g_steal_pointer (&self);
 }
 
+char *
+qm_server_describe_lean_path (QmServer *self)
+{
+  return self->fast != NULL ? qm_fast_http_describe (self->fast) : NULL;
+}
+
 const QmServices *
 qm_server_get_services (QmServer *self)
 {

@@ -26,6 +26,9 @@ char             *qm_server_listen       (QmServer  *self,
  * pairs joined by colons, as `openssl x509 -fingerprint -sha256` prints it,
  * for clients to pin; NULL without TLS. */
 char             *qm_server_get_certificate_sha256 (QmServer *self);
+/* For the status report: the lean document path's counts, or NULL when
+ * there is none (TLS). */
+char             *qm_server_describe_lean_path (QmServer *self);
 /* Stops accepting, closes connections and commits what is pending. */
 void              qm_server_stop         (QmServer  *self);
 
