@@ -1276,3 +1276,67 @@ qm_test_copy_file (const char *from,
   g_file_set_contents_full (to, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error);
   g_assert_no_error (error);
 }
+
+/* Capturing the server's log */
+
+void
+qm_test_log_capture_begin (QmTestLogCapture *capture)
+{
+  g_autoptr(GError) error = NULL;
+
+  fflush (stderr);
+  capture->fd = g_file_open_tmp ("quorum-log-XXXXXX", &capture->path, &error);
+  g_assert_no_error (error);
+  capture->saved_stderr = dup (STDERR_FILENO);
+  g_assert_cmpint (dup2 (capture->fd, STDERR_FILENO), ==, STDERR_FILENO);
+}
+
+char *
+qm_test_log_capture_read (QmTestLogCapture *capture)
+{
+  char *log = NULL;
+
+  fflush (stderr);
+  g_assert_true (g_file_get_contents (capture->path, &log, NULL, NULL));
+  return log;
+}
+
+static gboolean
+log_holds (QmTestLogCapture *capture,
+           const char       *text)
+{
+  g_autofree char *log = qm_test_log_capture_read (capture);
+
+  return strstr (log, text) != NULL;
+}
+
+static gboolean
+keep_awake (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+void
+qm_test_log_capture_wait (QmTestLogCapture *capture,
+                          const char       *text)
+{
+  /* The file changes with no event on our main context: look again every
+   * 20 ms. */
+  guint awake = g_timeout_add (20, keep_awake, NULL);
+
+  qm_test_wait_until (log_holds (capture, text));
+  g_source_remove (awake);
+}
+
+char *
+qm_test_log_capture_end (QmTestLogCapture *capture)
+{
+  char *log = qm_test_log_capture_read (capture);
+
+  g_assert_cmpint (dup2 (capture->saved_stderr, STDERR_FILENO), ==, STDERR_FILENO);
+  g_close (capture->saved_stderr, NULL);
+  g_close (capture->fd, NULL);
+  g_unlink (capture->path);
+  g_clear_pointer (&capture->path, g_free);
+  return log;
+}

@@ -259,6 +259,24 @@ void          qm_test_copy_file           (const char *from,
 /* Lowercase hex SHA-256. */
 char         *qm_test_sha256              (GBytes *bytes);
 
+/* The harness's servers write their log to our stderr: pointing it at a
+ * file before a server starts captures that server's log. */
+typedef struct
+{
+  char *path;
+  int   saved_stderr;
+  int   fd;
+} QmTestLogCapture;
+
+void          qm_test_log_capture_begin   (QmTestLogCapture *capture);
+/* The log so far. */
+char         *qm_test_log_capture_read    (QmTestLogCapture *capture);
+/* Waits (QM_TEST_WAIT_SECONDS at most) until the log holds text. */
+void          qm_test_log_capture_wait    (QmTestLogCapture *capture,
+                                           const char       *text);
+/* Gives stderr back and returns the whole log. */
+char         *qm_test_log_capture_end     (QmTestLogCapture *capture);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QmTestServer, qm_test_server_free)
 
 G_END_DECLS

@@ -11,6 +11,9 @@
 
 #include "config.h"
 
+#include <signal.h>
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "qm-test-server.h"
@@ -92,6 +95,8 @@ client_new (const char *url,
   g_signal_connect (client->cache, "progress", G_CALLBACK (on_progress), client);
   g_signal_connect (qm_session_get_soup_session (client->session), "request-queued",
                     G_CALLBACK (on_request_queued), client);
+  g_signal_connect (qm_session_get_download_session (client->session), "request-queued",
+                    G_CALLBACK (on_request_queued), client);
   return client;
 }
 
@@ -134,6 +139,7 @@ static void
 client_free (Client *client)
 {
   g_signal_handlers_disconnect_by_data (qm_session_get_soup_session (client->session), client);
+  g_signal_handlers_disconnect_by_data (qm_session_get_download_session (client->session), client);
   g_assert_finalize_object (client->cache);
   g_assert_finalize_object (client->session);
   remove_tree (client->directory);
@@ -505,6 +511,57 @@ test_default_directory (void)
   g_assert_cmpstr (qm_document_cache_get_directory (cache), ==, expected);
 }
 
+/* Downloads go over connections of their own, which the server answers on
+ * its lean path (its status report counts them), even after the session
+ * spoke JSON on the main pool. */
+static void
+test_lean_path (void)
+{
+  QmTestServerOptions options = { "root", PASSWORD, NULL, FALSE };
+  const char *names[] = { "alice" };
+  QmAccountRoles roles[] = { 0 };
+  gint64 ids[1];
+  g_autoptr(QmTestServer) server = NULL;
+  g_autoptr(Client) client = NULL;
+  g_autoptr(QmMeeting) meeting = NULL;
+  g_autoptr(QmParticipant) participant = NULL;
+  g_autoptr(QmAgendaItem) item = NULL;
+  g_autoptr(QmAgendaItem) attached = NULL;
+  g_autoptr(QmDocument) document = NULL;
+  g_autoptr(GBytes) pdf = qm_test_make_pdf (3, "Đường ngắn", 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *log = NULL;
+  QmTestLogCapture capture;
+
+  qm_test_log_capture_begin (&capture);
+  server = qm_test_server_new (&options);
+  root = qm_test_login (server, "root", PASSWORD);
+  qm_test_create_users (server, root, 1, names, roles, PASSWORD, ids);
+  meeting = qm_test_create_meeting (server, root, "Họp", NULL);
+  participant = qm_test_put_participant (server, root, meeting->id, ids[0], "delegate");
+  item = qm_test_add_item (server, root, meeting->id, "Một");
+  document = qm_test_upload (server, root, "doc.pdf", pdf);
+  attached = qm_test_attach (server, root, meeting->id, item->id, document->id);
+
+  /* Signing in is a JSON request on the session's main pool. */
+  client = client_new (qm_test_server_get_url (server), TRUE);
+  path = fetch (client, document->id, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (last_status (client), ==, 200);
+  again = fetch (client, document->id, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (last_status (client), ==, 304);
+
+  qm_test_server_signal (server, SIGUSR1);
+  qm_test_log_capture_wait (&capture, "status: lean document path: ");
+  qm_test_server_stop (server);
+  log = qm_test_log_capture_end (&capture);
+  g_assert_nonnull (strstr (log, "status: lean document path: 2 request(s) answered"));
+}
+
 static void
 fixture_set_up (void)
 {
@@ -561,6 +618,7 @@ main (int    argc,
   g_test_add_func ("/quorum/client/documents/meeting", test_meeting);
   g_test_add_func ("/quorum/client/documents/lookup-async", test_lookup_async);
   g_test_add_func ("/quorum/client/documents/default-directory", test_default_directory);
+  g_test_add_func ("/quorum/client/documents/lean-path", test_lean_path);
 
   fixture_set_up ();
   result = g_test_run ();

@@ -461,66 +461,6 @@ test_backup_restore (void)
   scene_clear (&scene);
 }
 
-/* The harness's server writes to our stderr: pointing it at a file before
- * the server starts captures the server's log. */
-typedef struct
-{
-  char *path;
-  int   saved_stderr;
-  int   fd;
-} LogCapture;
-
-static void
-log_capture_begin (LogCapture *capture)
-{
-  g_autoptr(GError) error = NULL;
-
-  capture->fd = g_file_open_tmp ("quorum-log-XXXXXX", &capture->path, &error);
-  g_assert_no_error (error);
-  capture->saved_stderr = dup (STDERR_FILENO);
-  g_assert_cmpint (dup2 (capture->fd, STDERR_FILENO), ==, STDERR_FILENO);
-}
-
-/* The log so far. */
-static char *
-log_capture_read (LogCapture *capture)
-{
-  char *log = NULL;
-
-  fflush (stderr);
-  g_assert_true (g_file_get_contents (capture->path, &log, NULL, NULL));
-  return log;
-}
-
-/* Gives stderr back; returns the whole log. */
-static char *
-log_capture_end (LogCapture *capture)
-{
-  char *log = log_capture_read (capture);
-
-  g_assert_cmpint (dup2 (capture->saved_stderr, STDERR_FILENO), ==, STDERR_FILENO);
-  g_close (capture->saved_stderr, NULL);
-  g_close (capture->fd, NULL);
-  g_unlink (capture->path);
-  g_clear_pointer (&capture->path, g_free);
-  return log;
-}
-
-static gboolean
-keep_awake (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-log_has (LogCapture *capture,
-         const char *text)
-{
-  g_autofree char *log = log_capture_read (capture);
-
-  return strstr (log, text) != NULL;
-}
-
 /* Logs: everything the server wrote on stderr while people logged in,
  * uploaded, voted (secretly too) and logged out holds no password, no
  * token and no token hash; and the events are there. */
@@ -528,10 +468,10 @@ static void
 test_logs_without_secrets (void)
 {
   g_autofree char *log = NULL;
-  LogCapture capture;
+  QmTestLogCapture capture;
   Scene scene = { 0 };
 
-  log_capture_begin (&capture);
+  qm_test_log_capture_begin (&capture);
   scene_make (&scene);
   {
     guint status;
@@ -544,7 +484,7 @@ test_logs_without_secrets (void)
     g_assert_cmpuint (status, ==, 204);
   }
   qm_test_server_stop (scene.server);
-  log = log_capture_end (&capture);
+  log = qm_test_log_capture_end (&capture);
 
   /* What happened is there... */
   g_assert_nonnull (strstr (log, "logged in"));
@@ -594,10 +534,9 @@ test_status_report (void)
   g_autofree char *log = NULL;
   char *tokens[G_N_ELEMENTS (people)] = { NULL };
   gint64 ids[G_N_ELEMENTS (people)];
-  LogCapture capture;
-  guint awake;
+  QmTestLogCapture capture;
 
-  log_capture_begin (&capture);
+  qm_test_log_capture_begin (&capture);
   server = qm_test_server_new (&options);
   root = qm_test_login (server, names[ROOT], PASSWORD);
   qm_test_create_users (server, root, G_N_ELEMENTS (people), people, roles, PASSWORD, ids);
@@ -615,12 +554,10 @@ test_status_report (void)
   presence = qm_test_live_wait_type (chair, QM_MESSAGE_PRESENCE);
 
   qm_test_server_signal (server, SIGUSR1);
-  awake = g_timeout_add (20, keep_awake, NULL);
-  qm_test_wait_until (log_has (&capture, "status: 2 live connection(s)"));
-  g_source_remove (awake);
+  qm_test_log_capture_wait (&capture, "status: 2 live connection(s)");
 
   qm_test_server_stop (server);
-  log = log_capture_end (&capture);
+  log = qm_test_log_capture_end (&capture);
   g_assert_nonnull (strstr (log, "status: main loop over the last "));
   g_assert_nonnull (strstr (log, " iterations, "));
   g_assert_nonnull (strstr (log, "status: 2 live connection(s) in 1 meeting(s), "

@@ -510,7 +510,7 @@ start_request (GTask *task)
       soup_message_headers_replace (soup_message_get_request_headers (fetch->message),
                                     "If-None-Match", etag);
     }
-  soup_session_send_async (qm_session_get_soup_session (self->session), fetch->message,
+  soup_session_send_async (qm_session_get_download_session (self->session), fetch->message,
                            G_PRIORITY_DEFAULT, g_task_get_cancellable (task), on_sent,
                            g_object_ref (task));
 }

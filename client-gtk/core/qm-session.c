@@ -23,6 +23,7 @@ struct _QmSession
   char        *token;
   QmUser      *user;
   SoupSession *soup;
+  SoupSession *downloads;   /* document GETs only; made on first use */
   QmCertificatePins *pins;  /* created on first use unless set */
 };
 
@@ -104,6 +105,9 @@ qm_session_dispose (GObject *object)
   if (self->soup != NULL)
     soup_session_abort (self->soup);
   g_clear_object (&self->soup);
+  if (self->downloads != NULL)
+    soup_session_abort (self->downloads);
+  g_clear_object (&self->downloads);
   g_clear_object (&self->pins);
 
   G_OBJECT_CLASS (qm_session_parent_class)->dispose (object);
@@ -276,6 +280,27 @@ qm_session_get_soup_session (QmSession *self)
   g_return_val_if_fail (QM_IS_SESSION (self), NULL);
 
   return self->soup;
+}
+
+SoupSession *
+qm_session_get_download_session (QmSession *self)
+{
+  g_return_val_if_fail (QM_IS_SESSION (self), NULL);
+
+  if (self->downloads == NULL)
+    {
+      static const char *shared[] = { "proxy-resolver", "tls-database", "tls-interaction",
+                                       "user-agent" };
+
+      self->downloads = soup_session_new_with_options ("timeout", QM_SESSION_TIMEOUT_SECONDS,
+                                                       "idle-timeout", 60,
+                                                       NULL);
+      /* The same network settings as the main pool, now and later. */
+      for (guint i = 0; i < G_N_ELEMENTS (shared); i++)
+        g_object_bind_property (self->soup, shared[i], self->downloads, shared[i],
+                                G_BINDING_SYNC_CREATE);
+    }
+  return self->downloads;
 }
 
 void

@@ -33,6 +33,10 @@ gboolean       qm_session_get_logged_in      (QmSession            *self);
 /* The signed-in account, or NULL. */
 const QmUser  *qm_session_get_user           (QmSession            *self);
 SoupSession   *qm_session_get_soup_session   (QmSession            *self);
+/* A pool of its own for document downloads: its connections carry nothing
+ * but document GETs, which a Quorum server answers on its lean path (a
+ * connection that started with another request stays on the slower one). */
+SoupSession   *qm_session_get_download_session (QmSession          *self);
 
 /* The pins that decide about certificates the system does not trust (see
  * qm-certificate-pins.h); by default the user's known-servers file. A
