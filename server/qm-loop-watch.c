@@ -15,7 +15,13 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <execinfo.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "qm-loop-watch.h"
 
@@ -25,6 +31,12 @@ static gint64 stretch_started;      /* 0: no poll has returned yet */
 static gint64 stretch_cpu_started;
 static gint64 turn_started;         /* 0: nobody asked for the budget this turn */
 static QmLoopWatchStats stats;
+
+/* Stall tracing: the stretch's start as the watchdog sees it (0 while in
+ * poll), and where the main thread writes its backtrace. */
+static gint64 traced_since;
+static int trace_fd = -1;
+static pthread_t loop_thread;
 
 static gint64
 thread_cpu_us (void)
@@ -62,8 +74,10 @@ watched_poll (GPollFD *fds,
 
   if (stretch_started != 0)
     stretch_ended (g_get_monotonic_time ());
+  __atomic_store_n (&traced_since, 0, __ATOMIC_RELAXED);
   result = inner_poll (fds, nfds, timeout);
   stretch_started = g_get_monotonic_time ();
+  __atomic_store_n (&traced_since, stretch_started, __ATOMIC_RELAXED);
   turn_started = 0;
   if (measure_cpu)
     stretch_cpu_started = thread_cpu_us ();
@@ -81,6 +95,67 @@ qm_loop_watch_install (gboolean cpu)
   inner_poll = g_main_context_get_poll_func (context);
   g_main_context_set_poll_func (context, watched_poll);
   stats = (QmLoopWatchStats) { .longest_cpu_us = -1, .since_us = g_get_monotonic_time () };
+}
+
+/* In the main thread, interrupted wherever the stall holds it. */
+static void
+write_backtrace (int signum)
+{
+  void *frames[64];
+  char header[96];
+  int saved_errno = errno;
+  gint64 since = __atomic_load_n (&traced_since, __ATOMIC_RELAXED);
+  int length = snprintf (header, sizeof header, "main loop stalled for %.1f ms; it is at:\n",
+                         since != 0 ? (g_get_monotonic_time () - since) / 1e3 : 0.0);
+  int n = backtrace (frames, G_N_ELEMENTS (frames));
+
+  if (length > 0 && write (trace_fd, header, (size_t) length) < 0)
+    {
+      errno = saved_errno;
+      return;
+    }
+  backtrace_symbols_fd (frames, n, trace_fd);
+  errno = saved_errno;
+}
+
+static gpointer
+watch_for_stalls (gpointer data)
+{
+  gint64 threshold = GPOINTER_TO_SIZE (data);
+  gint64 signalled = 0;
+
+  for (;;)
+    {
+      gint64 since;
+
+      g_usleep (MAX (threshold / 4, 250));
+      since = __atomic_load_n (&traced_since, __ATOMIC_RELAXED);
+      if (since != 0 && since != signalled && g_get_monotonic_time () - since > threshold)
+        {
+          signalled = since;
+          pthread_kill (loop_thread, SIGRTMIN);
+        }
+    }
+  return NULL;
+}
+
+void
+qm_loop_watch_trace_stalls (gint64 threshold_us,
+                            int    fd)
+{
+  struct sigaction action = { .sa_handler = write_backtrace, .sa_flags = SA_RESTART };
+  void *frame;
+
+  g_return_if_fail (inner_poll != NULL && trace_fd < 0 && threshold_us > 0);
+
+  trace_fd = fd;
+  loop_thread = pthread_self ();
+  /* The first backtrace loads libgcc, which allocates: not in a handler. */
+  backtrace (&frame, 1);
+  sigemptyset (&action.sa_mask);
+  sigaction (SIGRTMIN, &action, NULL);
+  g_thread_unref (g_thread_new ("qm-stall-watch", watch_for_stalls,
+                                GSIZE_TO_POINTER ((gsize) threshold_us)));
 }
 
 gint64

@@ -39,6 +39,14 @@ gint64   qm_loop_watch_stretch_us  (void);
  * turn (the first call of a turn starts its clock). */
 gboolean qm_loop_watch_over_budget (void);
 
+/* Diagnosis (QUORUM_LOOP_WATCH_TRACE=MS): a thread of its own checks the
+ * current stretch every quarter of threshold_us and, once a stretch passes
+ * it, has the main thread write where it is — a header line and its
+ * backtrace — to fd. Once per stretch. Call after qm_loop_watch_install,
+ * from the thread that runs the loop. */
+void qm_loop_watch_trace_stalls (gint64 threshold_us,
+                                 int    fd);
+
 /* The counts since the last call (or since install), and starts over. */
 void qm_loop_watch_take    (QmLoopWatchStats *stats);
 

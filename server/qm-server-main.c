@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <glib-unix.h>
+#include <unistd.h>
 
 #include "qm-announcer.h"
 #include "qm-backup.h"
@@ -356,6 +357,15 @@ main (int    argc,
   /* QUORUM_LOOP_WATCH_CPU=1 also reads the main thread's CPU time around
    * every stretch, to tell a busy loop from one waiting for a CPU. */
   qm_loop_watch_install (g_strcmp0 (g_getenv ("QUORUM_LOOP_WATCH_CPU"), "1") == 0);
+  /* QUORUM_LOOP_WATCH_TRACE=MS logs where the main loop is whenever it goes
+   * MS milliseconds without polling (ADMIN.md). */
+  if (g_getenv ("QUORUM_LOOP_WATCH_TRACE") != NULL)
+    {
+      gint64 ms = g_ascii_strtoll (g_getenv ("QUORUM_LOOP_WATCH_TRACE"), NULL, 10);
+
+      if (ms > 0)
+        qm_loop_watch_trace_stalls (ms * 1000, STDERR_FILENO);
+    }
 
   if (!(server = qm_server_new (g_steal_pointer (&config), &error)))
     {

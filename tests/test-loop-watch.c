@@ -9,6 +9,11 @@
 
 #include "config.h"
 
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
 #include "qm-loop-watch.h"
 
 /* Keeps the thread busy (on a CPU, so the CPU reading sees it too). */
@@ -104,6 +109,52 @@ test_stretches (void)
   g_assert_cmpuint (stats.over_1ms, ==, 0);
 }
 
+static gboolean
+stall (gpointer user_data)
+{
+  /* Four times the threshold below. */
+  spin (20000);
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* A stretch past the threshold makes the main thread write where it is. */
+static void
+test_trace (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *written = NULL;
+  gboolean done = FALSE;
+  gboolean woke = FALSE;
+  int fd = g_file_open_tmp ("quorum-trace-XXXXXX", &path, &error);
+
+  g_assert_no_error (error);
+  qm_loop_watch_trace_stalls (5000, fd);
+
+  g_idle_add (stall, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  /* And a stretch ended by a poll. */
+  g_timeout_add (1, wake, &woke);
+  while (!woke)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (g_file_get_contents (path, &written, NULL, NULL));
+  g_test_message ("%s", written);
+  g_assert_nonnull (strstr (written, "main loop stalled for "));
+  /* The header, then one line per frame, the spinning callback's among
+   * them (under the binary's name: it is static). */
+  {
+    g_auto(GStrv) lines = g_strsplit (strstr (written, "main loop stalled for "), "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines), >=, 4);
+    g_assert_nonnull (strstr (written, "test-loop-watch"));
+  }
+  g_close (fd, NULL);
+  g_unlink (path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -112,6 +163,7 @@ main (int    argc,
 
   qm_loop_watch_install (FALSE);
   g_test_add_func ("/quorum/server/loop-watch/stretches", test_stretches);
+  g_test_add_func ("/quorum/server/loop-watch/trace", test_trace);
 
   return g_test_run ();
 }
