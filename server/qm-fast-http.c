@@ -83,6 +83,7 @@ struct _Connection
   GList         defer_link;     /* in owner->deferred while deferred */
   gboolean      deferred;
   GIOCondition  deferred_watch; /* what to watch again when taken up */
+  GIOCondition  deferred_ready; /* what the poll said when it was put off */
   GSocket      *socket;
   int           fd;
   gpointer      tag;
@@ -464,14 +465,15 @@ read_more (Connection *conn)
   return TRUE;
 }
 
-static gboolean dispatch_turn (Connection *conn);
+static gboolean dispatch_turn (Connection *conn, GIOCondition condition);
 
 /* One turn of a connection; FALSE when it has ended. An idle keep-alive
  * connection holds no input buffer. */
 static gboolean
-run_turn (Connection *conn)
+run_turn (Connection   *conn,
+          GIOCondition  condition)
 {
-  gboolean keep = dispatch_turn (conn);
+  gboolean keep = dispatch_turn (conn, condition);
 
   if (keep && conn->in_start == conn->in_end)
     {
@@ -486,11 +488,13 @@ run_turn (Connection *conn)
  * loop — a health check, a live message — have its turn. Waiting
  * connections cost nothing per turn: their descriptors are not polled. */
 static void
-defer (Connection *conn)
+defer (Connection   *conn,
+       GIOCondition  ready)
 {
   QmFastHttp *self = conn->owner;
 
   g_source_set_ready_time (&conn->source, -1);
+  conn->deferred_ready = ready;
   conn->deferred_watch = conn->watching;
   watch (conn, 0);
   conn->deferred = TRUE;
@@ -504,17 +508,19 @@ connection_dispatch (GSource     *source,
                      gpointer     user_data)
 {
   Connection *conn = (Connection *) source;
+  GIOCondition condition;
 
   /* A hang-up is reported even on a descriptor not watched: the connection
    * keeps its place in the line. */
   if (conn->deferred)
     return G_SOURCE_CONTINUE;
+  condition = g_source_query_unix_fd (source, conn->tag);
   if (qm_loop_watch_over_budget ())
     {
-      defer (conn);
+      defer (conn, condition);
       return G_SOURCE_CONTINUE;
     }
-  return run_turn (conn);
+  return run_turn (conn, condition);
 }
 
 typedef struct
@@ -542,7 +548,8 @@ resume_dispatch (GSource     *source,
       watch (conn, conn->deferred_watch);
       /* Ending destroys the source; the connection lives until we are done. */
       g_source_ref (&conn->source);
-      run_turn (conn);
+      /* Its descriptor was not polled meanwhile: what was ready then still is. */
+      run_turn (conn, conn->deferred_ready);
       g_source_unref (&conn->source);
     }
   while (!g_queue_is_empty (&self->deferred) && !qm_loop_watch_over_budget ());
@@ -556,10 +563,10 @@ static GSourceFuncs resume_funcs = {
 };
 
 static gboolean
-dispatch_turn (Connection *conn)
+dispatch_turn (Connection   *conn,
+               GIOCondition  condition)
 {
   GSource *source = &conn->source;
-  GIOCondition condition = g_source_query_unix_fd (source, conn->tag);
   gboolean readable = (condition & (G_IO_IN | G_IO_HUP | G_IO_ERR)) != 0;
 
   g_source_set_ready_time (source, -1);
