@@ -283,23 +283,39 @@ qm_session_get_soup_session (QmSession *self)
 }
 
 SoupSession *
+qm_session_new_pool (QmSession *self,
+                     guint      timeout_seconds,
+                     guint      max_conns_per_host)
+{
+  static const char *shared[] = { "proxy-resolver", "tls-database", "tls-interaction",
+                                   "user-agent" };
+  SoupSession *pool;
+
+  g_return_val_if_fail (QM_IS_SESSION (self), NULL);
+
+  /* max-conns-per-host can only be given at construction. */
+  if (max_conns_per_host > 0)
+    pool = soup_session_new_with_options ("timeout", timeout_seconds,
+                                          "idle-timeout", 60,
+                                          "max-conns-per-host", max_conns_per_host,
+                                          NULL);
+  else
+    pool = soup_session_new_with_options ("timeout", timeout_seconds,
+                                          "idle-timeout", 60,
+                                          NULL);
+  /* The same network settings as the main pool, now and later. */
+  for (guint i = 0; i < G_N_ELEMENTS (shared); i++)
+    g_object_bind_property (self->soup, shared[i], pool, shared[i], G_BINDING_SYNC_CREATE);
+  return pool;
+}
+
+SoupSession *
 qm_session_get_download_session (QmSession *self)
 {
   g_return_val_if_fail (QM_IS_SESSION (self), NULL);
 
   if (self->downloads == NULL)
-    {
-      static const char *shared[] = { "proxy-resolver", "tls-database", "tls-interaction",
-                                       "user-agent" };
-
-      self->downloads = soup_session_new_with_options ("timeout", QM_SESSION_TIMEOUT_SECONDS,
-                                                       "idle-timeout", 60,
-                                                       NULL);
-      /* The same network settings as the main pool, now and later. */
-      for (guint i = 0; i < G_N_ELEMENTS (shared); i++)
-        g_object_bind_property (self->soup, shared[i], self->downloads, shared[i],
-                                G_BINDING_SYNC_CREATE);
-    }
+    self->downloads = qm_session_new_pool (self, QM_SESSION_TIMEOUT_SECONDS, 0);
   return self->downloads;
 }
 

@@ -37,6 +37,11 @@ SoupSession   *qm_session_get_soup_session   (QmSession            *self);
  * but document GETs, which a Quorum server answers on its lean path (a
  * connection that started with another request stays on the slower one). */
 SoupSession   *qm_session_get_download_session (QmSession          *self);
+/* A new pool with the main pool's proxy, TLS and user-agent settings, kept
+ * in step with them (max_conns_per_host 0: libsoup's default). */
+SoupSession   *qm_session_new_pool           (QmSession            *self,
+                                              guint                 timeout_seconds,
+                                              guint                 max_conns_per_host);
 
 /* The pins that decide about certificates the system does not trust (see
  * qm-certificate-pins.h); by default the user's known-servers file. A

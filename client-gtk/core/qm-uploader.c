@@ -532,29 +532,10 @@ static void
 qm_uploader_constructed (GObject *object)
 {
   QmUploader *self = QM_UPLOADER (object);
-  SoupSession *shared = qm_session_get_soup_session (self->session);
-  g_autoptr(GProxyResolver) proxy_resolver = NULL;
-  g_autoptr(GTlsDatabase) tls_database = NULL;
-  g_autoptr(GTlsInteraction) tls_interaction = NULL;
-  g_autofree char *user_agent = NULL;
 
   G_OBJECT_CLASS (qm_uploader_parent_class)->constructed (object);
 
-  /* The same network settings as the session's own pool. */
-  g_object_get (shared,
-                "proxy-resolver", &proxy_resolver,
-                "tls-database", &tls_database,
-                "tls-interaction", &tls_interaction,
-                "user-agent", &user_agent,
-                NULL);
-  self->soup = soup_session_new_with_options ("timeout", UPLOAD_TIMEOUT_SECONDS,
-                                              "idle-timeout", 60,
-                                              "max-conns-per-host", MAX_CONCURRENT,
-                                              "proxy-resolver", proxy_resolver,
-                                              "tls-database", tls_database,
-                                              "tls-interaction", tls_interaction,
-                                              "user-agent", user_agent,
-                                              NULL);
+  self->soup = qm_session_new_pool (self->session, UPLOAD_TIMEOUT_SECONDS, MAX_CONCURRENT);
 }
 
 static void
