@@ -511,21 +511,42 @@ test_default_directory (void)
   g_assert_cmpstr (qm_document_cache_get_directory (cache), ==, expected);
 }
 
+/* A fresh server with root signed in and alice a delegate of one new
+ * meeting, with two agenda items. */
+static QmTestServer *
+server_with_meeting (char          **out_root,
+                     QmMeeting     **out_meeting,
+                     QmAgendaItem  **out_first,
+                     QmAgendaItem  **out_second)
+{
+  QmTestServerOptions options = { "root", PASSWORD, NULL, FALSE };
+  const char *names[] = { "alice" };
+  QmAccountRoles roles[] = { 0 };
+  gint64 ids[1];
+  QmTestServer *server = qm_test_server_new (&options);
+  g_autoptr(QmParticipant) participant = NULL;
+
+  *out_root = qm_test_login (server, "root", PASSWORD);
+  qm_test_create_users (server, *out_root, 1, names, roles, PASSWORD, ids);
+  *out_meeting = qm_test_create_meeting (server, *out_root, "Họp tài liệu", NULL);
+  participant = qm_test_put_participant (server, *out_root, (*out_meeting)->id, ids[0],
+                                         "delegate");
+  *out_first = qm_test_add_item (server, *out_root, (*out_meeting)->id, "Một");
+  *out_second = qm_test_add_item (server, *out_root, (*out_meeting)->id, "Hai");
+  return server;
+}
+
 /* Downloads go over connections of their own, which the server answers on
  * its lean path (its status report counts them), even after the session
  * spoke JSON on the main pool. */
 static void
 test_lean_path (void)
 {
-  QmTestServerOptions options = { "root", PASSWORD, NULL, FALSE };
-  const char *names[] = { "alice" };
-  QmAccountRoles roles[] = { 0 };
-  gint64 ids[1];
   g_autoptr(QmTestServer) server = NULL;
   g_autoptr(Client) client = NULL;
   g_autoptr(QmMeeting) meeting = NULL;
-  g_autoptr(QmParticipant) participant = NULL;
   g_autoptr(QmAgendaItem) item = NULL;
+  g_autoptr(QmAgendaItem) other = NULL;
   g_autoptr(QmAgendaItem) attached = NULL;
   g_autoptr(QmDocument) document = NULL;
   g_autoptr(GBytes) pdf = qm_test_make_pdf (3, "Đường ngắn", 1);
@@ -536,13 +557,9 @@ test_lean_path (void)
   g_autofree char *log = NULL;
   QmTestLogCapture capture;
 
+  /* A server of its own: only a server started after the capture logs to it. */
   qm_test_log_capture_begin (&capture);
-  server = qm_test_server_new (&options);
-  root = qm_test_login (server, "root", PASSWORD);
-  qm_test_create_users (server, root, 1, names, roles, PASSWORD, ids);
-  meeting = qm_test_create_meeting (server, root, "Họp", NULL);
-  participant = qm_test_put_participant (server, root, meeting->id, ids[0], "delegate");
-  item = qm_test_add_item (server, root, meeting->id, "Một");
+  server = server_with_meeting (&root, &meeting, &item, &other);
   document = qm_test_upload (server, root, "doc.pdf", pdf);
   attached = qm_test_attach (server, root, meeting->id, item->id, document->id);
 
@@ -565,24 +582,12 @@ test_lean_path (void)
 static void
 fixture_set_up (void)
 {
-  QmTestServerOptions options = { "root", PASSWORD, NULL, FALSE };
-  const char *names[] = { "alice" };
-  QmAccountRoles roles[] = { 0 };
-  gint64 ids[1];
   g_autoptr(QmMeeting) meeting = NULL;
-  g_autoptr(QmParticipant) participant = NULL;
   g_autoptr(QmAgendaItem) first = NULL;
   g_autoptr(QmAgendaItem) second = NULL;
   guint i;
 
-  fixture.server = qm_test_server_new (&options);
-  fixture.root_token = qm_test_login (fixture.server, "root", PASSWORD);
-  qm_test_create_users (fixture.server, fixture.root_token, 1, names, roles, PASSWORD, ids);
-  meeting = qm_test_create_meeting (fixture.server, fixture.root_token, "Họp tài liệu", NULL);
-  participant = qm_test_put_participant (fixture.server, fixture.root_token, meeting->id, ids[0],
-                                         "delegate");
-  first = qm_test_add_item (fixture.server, fixture.root_token, meeting->id, "Một");
-  second = qm_test_add_item (fixture.server, fixture.root_token, meeting->id, "Hai");
+  fixture.server = server_with_meeting (&fixture.root_token, &meeting, &first, &second);
   for (i = 0; i < G_N_ELEMENTS (fixture.documents); i++)
     {
       g_autoptr(GBytes) pdf = qm_test_make_pdf (40 + 20 * i, "Tài liệu", 7 + i);
