@@ -97,23 +97,15 @@ qm_loop_watch_install (gboolean cpu)
   stats = (QmLoopWatchStats) { .longest_cpu_us = -1, .since_us = g_get_monotonic_time () };
 }
 
-/* In the main thread, interrupted wherever the stall holds it. */
+/* In the main thread, interrupted wherever the stall holds it: only calls
+ * that are safe in a signal handler (the watchdog wrote the header). */
 static void
 write_backtrace (int signum)
 {
   void *frames[64];
-  char header[96];
   int saved_errno = errno;
-  gint64 since = __atomic_load_n (&traced_since, __ATOMIC_RELAXED);
-  int length = snprintf (header, sizeof header, "main loop stalled for %.1f ms; it is at:\n",
-                         since != 0 ? (g_get_monotonic_time () - since) / 1e3 : 0.0);
   int n = backtrace (frames, G_N_ELEMENTS (frames));
 
-  if (length > 0 && write (trace_fd, header, (size_t) length) < 0)
-    {
-      errno = saved_errno;
-      return;
-    }
   backtrace_symbols_fd (frames, n, trace_fd);
   errno = saved_errno;
 }
@@ -126,13 +118,20 @@ watch_for_stalls (gpointer data)
 
   for (;;)
     {
-      gint64 since;
+      gint64 since, stalled;
 
       g_usleep (MAX (threshold / 4, 250));
       since = __atomic_load_n (&traced_since, __ATOMIC_RELAXED);
-      if (since != 0 && since != signalled && g_get_monotonic_time () - since > threshold)
+      stalled = g_get_monotonic_time () - since;
+      if (since != 0 && since != signalled && stalled > threshold)
         {
+          char header[96];
+          int length = snprintf (header, sizeof header,
+                                 "main loop stalled for %.1f ms; it is at:\n", stalled / 1e3);
+
           signalled = since;
+          if (length > 0 && write (trace_fd, header, (size_t) length) < 0)
+            continue;
           pthread_kill (loop_thread, SIGRTMIN);
         }
     }
