@@ -4,8 +4,11 @@
  * dispatch of everything that was ready plus the next iteration's prepare.
  * Nothing that arrives meanwhile is looked at, so the longest stretch is the
  * longest stall a client could see from the loop itself. Wall time includes
- * time the thread was runnable but had no CPU; the optional CPU reading
- * tells the two apart.
+ * time the thread was runnable but had no CPU; the optional reading of the
+ * thread's scheduler statistics (/proc/thread-self/schedstat: time on a CPU,
+ * time runnable but waiting for one) tells them apart, so that a stretch
+ * made long by other processes taking the CPUs is not taken for the loop's
+ * own work.
  *
  * Copyright 2026 The Quorum authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,6 +20,7 @@
 
 #include <errno.h>
 #include <execinfo.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -29,6 +33,8 @@ static GPollFunc inner_poll;
 static gboolean measure_cpu;
 static gint64 stretch_started;      /* 0: no poll has returned yet */
 static gint64 stretch_cpu_started;
+static gint64 stretch_wait_started;
+static int schedstat_fd = -1;       /* the loop thread's; -1: CPU time from the clock */
 static gint64 turn_started;         /* 0: nobody asked for the budget this turn */
 static QmLoopWatchStats stats;
 
@@ -38,19 +44,42 @@ static gint64 traced_since;
 static int trace_fd = -1;
 static pthread_t loop_thread;
 
-static gint64
-thread_cpu_us (void)
+/* The loop thread's time on a CPU and, where the kernel keeps scheduler
+ * statistics, its time runnable but waiting for a CPU (else -1). */
+static void
+read_thread_times (gint64 *cpu_us,
+                   gint64 *wait_us)
 {
   struct timespec now;
 
+  if (schedstat_fd >= 0)
+    {
+      char text[96];
+      ssize_t length = pread (schedstat_fd, text, sizeof text - 1, 0);
+      guint64 on_cpu_ns, waiting_ns;
+
+      if (length > 0)
+        {
+          text[length] = '\0';
+          if (sscanf (text, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &on_cpu_ns,
+                      &waiting_ns) == 2)
+            {
+              *cpu_us = (gint64) (on_cpu_ns / 1000);
+              *wait_us = (gint64) (waiting_ns / 1000);
+              return;
+            }
+        }
+    }
   clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
-  return (gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
+  *cpu_us = (gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
+  *wait_us = -1;
 }
 
 static void
 stretch_ended (gint64 now)
 {
   gint64 length = now - stretch_started;
+  gint64 cpu = -1, wait = -1;
 
   stats.iterations++;
   stats.busy_us += length;
@@ -58,11 +87,42 @@ stretch_ended (gint64 now)
     stats.over_1ms++;
   if (length > 5000)
     stats.over_5ms++;
+  if (measure_cpu)
+    {
+      read_thread_times (&cpu, &wait);
+      cpu -= stretch_cpu_started;
+      if (wait >= 0 && stretch_wait_started >= 0)
+        {
+          gint64 own = length - MIN (wait - stretch_wait_started, length);
+
+          if (own > stats.longest_own_us)
+            stats.longest_own_us = own;
+          if (own > 5000)
+            stats.own_over_5ms++;
+          wait -= stretch_wait_started;
+        }
+      else
+        wait = -1;
+    }
   if (length > stats.longest_us)
     {
       stats.longest_us = length;
-      stats.longest_cpu_us = measure_cpu ? thread_cpu_us () - stretch_cpu_started : -1;
+      stats.longest_cpu_us = cpu;
+      stats.longest_wait_us = wait;
     }
+}
+
+static void
+start_counts (void)
+{
+  gboolean own = measure_cpu && schedstat_fd >= 0;
+
+  stats = (QmLoopWatchStats) {
+    .longest_cpu_us = -1,
+    .longest_wait_us = -1,
+    .longest_own_us = own ? 0 : -1,
+    .since_us = g_get_monotonic_time (),
+  };
 }
 
 static gint
@@ -80,7 +140,7 @@ watched_poll (GPollFD *fds,
   __atomic_store_n (&traced_since, stretch_started, __ATOMIC_RELAXED);
   turn_started = 0;
   if (measure_cpu)
-    stretch_cpu_started = thread_cpu_us ();
+    read_thread_times (&stretch_cpu_started, &stretch_wait_started);
   return result;
 }
 
@@ -92,9 +152,21 @@ qm_loop_watch_install (gboolean cpu)
   g_return_if_fail (inner_poll == NULL);
 
   measure_cpu = cpu;
+  if (cpu)
+    {
+      gint64 on_cpu, waiting;
+
+      schedstat_fd = open ("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
+      read_thread_times (&on_cpu, &waiting);
+      if (waiting < 0 && schedstat_fd >= 0)
+        {
+          close (schedstat_fd);
+          schedstat_fd = -1;
+        }
+    }
   inner_poll = g_main_context_get_poll_func (context);
   g_main_context_set_poll_func (context, watched_poll);
-  stats = (QmLoopWatchStats) { .longest_cpu_us = -1, .since_us = g_get_monotonic_time () };
+  start_counts ();
 }
 
 /* In the main thread, interrupted wherever the stall holds it: only calls
@@ -125,9 +197,10 @@ watch_for_stalls (gpointer data)
       stalled = g_get_monotonic_time () - since;
       if (since != 0 && since != signalled && stalled > threshold)
         {
-          char header[96];
+          char header[128];
           int length = snprintf (header, sizeof header,
-                                 "main loop stalled for %.1f ms; it is at:\n", stalled / 1e3);
+                                 "main loop stalled for %.1f ms (since %.6f s, monotonic); "
+                                 "it is at:\n", stalled / 1e3, since / 1e6);
 
           signalled = since;
           if (length > 0 && write (trace_fd, header, (size_t) length) < 0)
@@ -180,5 +253,5 @@ void
 qm_loop_watch_take (QmLoopWatchStats *out)
 {
   *out = stats;
-  stats = (QmLoopWatchStats) { .longest_cpu_us = -1, .since_us = g_get_monotonic_time () };
+  start_counts ();
 }

@@ -16,14 +16,20 @@ typedef struct
   gint64  busy_us;           /* all time spent between polls */
   gint64  longest_us;        /* the longest stretch between two polls */
   gint64  longest_cpu_us;    /* the thread's CPU time in that stretch; -1: not measured */
+  gint64  longest_wait_us;   /* its time runnable but waiting for a CPU then; -1: not measured */
   guint64 over_1ms;
   guint64 over_5ms;
+  /* The same not counting time spent waiting for a CPU: the loop's own work
+   * and the calls it blocked in. -1 / 0 without scheduler statistics. */
+  gint64  longest_own_us;
+  guint64 own_over_5ms;
   gint64  since_us;          /* monotonic time the counts started */
 } QmLoopWatchStats;
 
 /* Wraps the poll function of the default main context (call on the thread
- * that runs it). With measure_cpu the thread's CPU time is read around every
- * stretch too — about 1.3 µs a read here, so only for diagnosis. */
+ * that runs it). With measure_cpu the thread's CPU time, and its time
+ * waiting for a CPU where the kernel keeps scheduler statistics, are read
+ * around every stretch too — a few µs a read, so only for diagnosis. */
 void qm_loop_watch_install (gboolean          measure_cpu);
 /* Work that can wait a turn (new requests on fresh connections) yields once
  * it has had this long of the current main-loop turn, so that what else is

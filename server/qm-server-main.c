@@ -53,7 +53,15 @@ report_status (gpointer user_data)
 
   qm_loop_watch_take (&loop);
   seconds = MAX (g_get_monotonic_time () - loop.since_us, 1) / 1e6;
-  if (loop.longest_cpu_us >= 0)
+  if (loop.longest_own_us >= 0)
+    qm_log (QM_LOG_EVENT, NULL, "status: main loop over the last %.1f s: %" G_GUINT64_FORMAT
+            " iterations, %.1f%% busy, longest stretch %.2f ms (%.2f ms of it on a CPU, %.2f ms "
+            "waiting for one), %" G_GUINT64_FORMAT " over 1 ms, %" G_GUINT64_FORMAT " over 5 ms; "
+            "not counting waits for a CPU: longest %.2f ms, %" G_GUINT64_FORMAT " over 5 ms",
+            seconds, loop.iterations, loop.busy_us / 1e4 / seconds, loop.longest_us / 1e3,
+            loop.longest_cpu_us / 1e3, MAX (loop.longest_wait_us, 0) / 1e3, loop.over_1ms,
+            loop.over_5ms, loop.longest_own_us / 1e3, loop.own_over_5ms);
+  else if (loop.longest_cpu_us >= 0)
     qm_log (QM_LOG_EVENT, NULL, "status: main loop over the last %.1f s: %" G_GUINT64_FORMAT
             " iterations, %.1f%% busy, longest stretch %.2f ms (%.2f ms of it on a CPU), %"
             G_GUINT64_FORMAT " over 1 ms, %" G_GUINT64_FORMAT " over 5 ms", seconds,

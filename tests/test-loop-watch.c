@@ -7,8 +7,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE
 #include "config.h"
 
+#include <pthread.h>
+#include <sched.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -155,15 +158,121 @@ test_trace (void)
   g_unlink (path);
 }
 
+/* A competitor for the loop's CPU. */
+typedef struct
+{
+  cpu_set_t cpu;
+  gint      stop;
+} Rival;
+
+static gpointer
+rival_run (gpointer data)
+{
+  Rival *rival = data;
+
+  pthread_setaffinity_np (pthread_self (), sizeof rival->cpu, &rival->cpu);
+  while (!g_atomic_int_get (&rival->stop))
+    ;
+  return NULL;
+}
+
+typedef struct
+{
+  gint64   spin_us;
+  gboolean done;
+} Hold;
+
+static gboolean
+hold_loop (gpointer user_data)
+{
+  Hold *hold = user_data;
+
+  spin (hold->spin_us);
+  hold->done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_stretch (gint64            spin_us,
+             QmLoopWatchStats *stats)
+{
+  Hold hold = { spin_us, FALSE };
+  gboolean woke = FALSE;
+
+  qm_loop_watch_take (stats);
+  g_idle_add (hold_loop, &hold);
+  while (!hold.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_timeout_add (1, wake, &woke);
+  while (!woke)
+    g_main_context_iteration (NULL, TRUE);
+  qm_loop_watch_take (stats);
+}
+
+/* With the CPU reading: a stretch is split into time on a CPU, time
+ * runnable but waiting for one, and the rest; a stretch made long by
+ * another thread taking the loop's only CPU counts in full, but not as the
+ * loop's own. */
+static void
+test_cpu_wait_subprocess (void)
+{
+  QmLoopWatchStats stats;
+  Rival rival = { 0 };
+  GThread *thread;
+
+  /* Alone on a CPU: nearly all of a 6 ms stretch is the loop's own. */
+  CPU_SET (sched_getcpu (), &rival.cpu);
+  g_assert_cmpint (pthread_setaffinity_np (pthread_self (), sizeof rival.cpu, &rival.cpu), ==, 0);
+  run_stretch (6000, &stats);
+  g_assert_cmpint (stats.longest_us, >=, 6000);
+  g_assert_cmpint (stats.longest_cpu_us, >, 0);
+  g_assert_cmpint (stats.longest_cpu_us, <=, stats.longest_us + 1000);
+  g_assert_cmpint (stats.longest_wait_us, >=, 0);
+  g_assert_cmpint (stats.longest_own_us, <=, stats.longest_us);
+  g_assert_cmpint (stats.longest_own_us, >=, stats.longest_us - stats.longest_wait_us);
+  g_assert_cmpuint (stats.own_over_5ms, <=, stats.over_5ms);
+
+  /* Sharing that CPU with a thread that never sleeps: 30 ms of wall time,
+   * of which the scheduler gives the rival a good part. */
+  thread = g_thread_new ("rival", rival_run, &rival);
+  run_stretch (30000, &stats);
+  g_atomic_int_set (&rival.stop, 1);
+  g_thread_join (thread);
+  g_test_message ("30 ms stretch: %" G_GINT64_FORMAT " µs on a CPU, %" G_GINT64_FORMAT
+                  " µs waiting for one, %" G_GINT64_FORMAT " µs the loop's own",
+                  stats.longest_cpu_us, stats.longest_wait_us, stats.longest_own_us);
+  g_assert_cmpint (stats.longest_us, >=, 30000);
+  g_assert_cmpint (stats.longest_wait_us, >=, 5000);
+  g_assert_cmpint (stats.longest_own_us, <=, stats.longest_us - stats.longest_wait_us);
+  g_assert_cmpint (stats.longest_own_us, <, stats.longest_us);
+}
+
+static void
+test_cpu_wait (void)
+{
+  if (!g_file_test ("/proc/thread-self/schedstat", G_FILE_TEST_EXISTS))
+    {
+      /* Kernels without scheduler statistics: the split is not offered. */
+      g_test_skip ("this kernel keeps no scheduler statistics");
+      return;
+    }
+  g_test_trap_subprocess ("/quorum/server/loop-watch/cpu-wait/subprocess", 60 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-  qm_loop_watch_install (FALSE);
+  /* The subprocess measures CPU time too; install once per process. */
+  qm_loop_watch_install (g_test_subprocess ());
   g_test_add_func ("/quorum/server/loop-watch/stretches", test_stretches);
   g_test_add_func ("/quorum/server/loop-watch/trace", test_trace);
+  g_test_add_func ("/quorum/server/loop-watch/cpu-wait", test_cpu_wait);
+  g_test_add_func ("/quorum/server/loop-watch/cpu-wait/subprocess", test_cpu_wait_subprocess);
 
   return g_test_run ();
 }

@@ -125,6 +125,15 @@ qm_bench_process_free (QmBenchProcess *process)
     }
   if (process->stdout_fd >= 0)
     close (process->stdout_fd);
+  /* QUORUM_BENCH_KEEP_LOG=FILE: the server's log is copied there first. */
+  if (process->log_path != NULL && g_getenv ("QUORUM_BENCH_KEEP_LOG") != NULL)
+    {
+      g_autofree char *log = NULL;
+      gsize length = 0;
+
+      if (g_file_get_contents (process->log_path, &log, &length, NULL))
+        g_file_set_contents (g_getenv ("QUORUM_BENCH_KEEP_LOG"), log, (gssize) length, NULL);
+    }
   if (process->dir != NULL)
     remove_tree (process->dir);
   g_free (process->dir);
@@ -191,11 +200,10 @@ qm_bench_server_path (int    argc,
   return argc > 1 ? argv[1] : NULL;
 }
 
-/* One line from fd, waiting at most until deadline. */
-static char *
-read_line (int     fd,
-           gint64  deadline,
-           GError **error)
+char *
+qm_bench_read_line (int      fd,
+                    gint64   deadline,
+                    GError **error)
 {
   g_autoptr(GString) line = g_string_new (NULL);
 
@@ -208,8 +216,7 @@ read_line (int     fd,
 
       if (left <= 0)
         {
-          fail (error, "no line after %d s (got “%s”)", (int) (START_TIMEOUT_US / G_USEC_PER_SEC),
-                line->str);
+          fail (error, "no whole line in time (got “%s”)", line->str);
           return NULL;
         }
       if (poll (&pfd, 1, (int) (left / 1000) + 1) < 0 && errno != EINTR)
@@ -302,7 +309,7 @@ qm_bench_server_start (const char  *server_path,
   close (log_fd);
   if (!spawned)
     return NULL;
-  line = read_line (process->stdout_fd, g_get_monotonic_time () + START_TIMEOUT_US, error);
+  line = qm_bench_read_line (process->stdout_fd, g_get_monotonic_time () + START_TIMEOUT_US, error);
   if (line == NULL)
     {
       g_autofree char *log = NULL;

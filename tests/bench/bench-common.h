@@ -35,6 +35,12 @@ gboolean        qm_bench_process_schedstat   (QmBenchProcess *process,
                                               gint64         *out_cpu_ns,
                                               gint64         *out_wait_ns);
 
+/* One line from fd (without its newline), waiting at most until deadline
+ * (monotonic µs). */
+char           *qm_bench_read_line           (int              fd,
+                                              gint64           deadline,
+                                              GError         **error);
+
 /* The server named by $QUORUM_SERVER, else by the first argument. */
 const char     *qm_bench_server_path         (int              argc,
                                               char           **argv);

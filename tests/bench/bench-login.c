@@ -1,5 +1,7 @@
 /* bench-login.c: a burst of 100 simultaneous logins against quorum-server,
- * and how long its main loop stalls meanwhile, seen by a health probe.
+ * and how long its main loop stalls meanwhile, seen by a health probe and
+ * by the server itself, beside the machine's own floor: how long the same
+ * burst stretches fixed pieces of plain arithmetic in another process.
  *
  * Copyright 2026 The Quorum authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,7 +13,10 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,9 +27,14 @@
 #define PROBE_PERIOD_US   1000
 #define RUN_TIMEOUT_US    (300 * G_USEC_PER_SEC)
 
+#define FLOOR_CHUNK_US    200
+#define FLOOR_PERIOD_US   1000
+#define FLOOR_START_US    (10 * G_USEC_PER_SEC)
+
 static int accounts = 100;
 static int idle_probes = 2000;
 static int single_logins = 5;
+static gboolean floor_mode;
 
 /* The probe: GET /api/v1/health every millisecond on its own connection. */
 typedef struct
@@ -44,6 +54,130 @@ sleep_until (gint64 monotonic_us)
 
   while (clock_nanosleep (CLOCK_MONOTONIC, TIMER_ABSTIME, &when, NULL) == EINTR)
     ;
+}
+
+/* The floor: a process of its own that does a fixed piece of arithmetic
+ * (about 200 µs on an idle CPU) every millisecond, a duty like the server
+ * main loop's during the burst, and times each piece. Nothing in a piece
+ * can block or wait for anything, so whatever stretches one — other
+ * processes taking the CPU, interrupts, the hypervisor — is the machine's,
+ * and a main loop on it cannot be expected to do better. */
+static volatile sig_atomic_t floor_stopped;
+static volatile guint64 floor_sink;
+
+static void
+floor_stop_requested (int signum)
+{
+  floor_stopped = 1;
+}
+
+static void
+floor_work (guint64 rounds)
+{
+  guint64 x = 1;
+
+  for (guint64 i = 0; i < rounds; i++)
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+  floor_sink = x;
+}
+
+static int
+run_floor (void)
+{
+  struct sigaction action = { .sa_handler = floor_stop_requested };
+  guint64 rounds = 1024, pieces = 0, over_1ms = 0, over_5ms = 0;
+  gint64 fastest = G_MAXINT64, longest = 0, next;
+
+  sigemptyset (&action.sa_mask);
+  sigaction (SIGTERM, &action, NULL);
+  /* Calibrate on the idle machine: the fastest of 50 tries. */
+  for (;;)
+    {
+      gint64 started = g_get_monotonic_time ();
+
+      floor_work (rounds);
+      if (g_get_monotonic_time () - started >= FLOOR_CHUNK_US / 4)
+        break;
+      rounds *= 2;
+    }
+  for (int i = 0; i < 50; i++)
+    {
+      gint64 started = g_get_monotonic_time ();
+
+      floor_work (rounds);
+      fastest = MIN (fastest, g_get_monotonic_time () - started);
+    }
+  rounds = rounds * FLOOR_CHUNK_US / (guint64) MAX (fastest, 1);
+  g_print ("ready\n");
+  fflush (stdout);
+
+  next = g_get_monotonic_time ();
+  while (!floor_stopped)
+    {
+      gint64 started, took;
+
+      sleep_until (next);
+      started = g_get_monotonic_time ();
+      floor_work (rounds);
+      took = g_get_monotonic_time () - started;
+      pieces++;
+      longest = MAX (longest, took);
+      over_1ms += took > 1000;
+      over_5ms += took > 5000;
+      next = MAX (started + FLOOR_PERIOD_US, g_get_monotonic_time ());
+    }
+  g_print ("%" G_GUINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
+           "\n", pieces, longest, over_1ms, over_5ms);
+  return 0;
+}
+
+typedef struct
+{
+  GPid  pid;
+  int   stdout_fd;
+} Floor;
+
+static gboolean
+floor_start (Floor   *floor_,
+             GError **error)
+{
+  const char *argv[] = { "/proc/self/exe", "--floor", NULL };
+  g_autofree char *ready = NULL;
+
+  if (!g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+                                 NULL, &floor_->pid, NULL, &floor_->stdout_fd, NULL, error))
+    return FALSE;
+  ready = qm_bench_read_line (floor_->stdout_fd, g_get_monotonic_time () + FLOOR_START_US,
+                              error);
+  return ready != NULL && g_str_equal (ready, "ready");
+}
+
+/* Stops the floor and says what it measured. */
+static char *
+floor_finish (Floor   *floor_,
+              GError **error)
+{
+  g_autofree char *line = NULL;
+  guint64 pieces, over_1ms, over_5ms;
+  gint64 longest;
+
+  kill (floor_->pid, SIGTERM);
+  line = qm_bench_read_line (floor_->stdout_fd, g_get_monotonic_time () + FLOOR_START_US, error);
+  waitpid (floor_->pid, NULL, 0);
+  g_spawn_close_pid (floor_->pid);
+  close (floor_->stdout_fd);
+  floor_->pid = 0;
+  if (line == NULL)
+    return NULL;
+  if (sscanf (line, "%" G_GUINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GUINT64_FORMAT " %"
+              G_GUINT64_FORMAT, &pieces, &longest, &over_1ms, &over_5ms) != 4)
+    {
+      g_set_error (error, QM_BENCH_ERROR, 0, "floor: unexpected output “%s”", line);
+      return NULL;
+    }
+  return g_strdup_printf ("%" G_GUINT64_FORMAT " pieces of %d µs, longest %.2f ms, %"
+                          G_GUINT64_FORMAT " over 1 ms, %" G_GUINT64_FORMAT " over 5 ms",
+                          pieces, FLOOR_CHUNK_US, longest / 1e3, over_1ms, over_5ms);
 }
 
 static gpointer
@@ -223,11 +357,15 @@ main (int    argc,
   gboolean schedstat;
   g_autofree char *loop_before = NULL;
   g_autofree char *loop_during = NULL;
+  g_autofree char *floor_during = NULL;
+  Floor floor_ = { 0, -1 };
   GOptionEntry entries[] = {
     { "accounts", 0, 0, G_OPTION_ARG_INT, &accounts,
       "Accounts, and simultaneous logins (100; a multiple of 4)", "N" },
     { "idle-probes", 0, 0, G_OPTION_ARG_INT, &idle_probes,
       "Health probes at idle, for reference (2000)", "N" },
+    { "floor", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &floor_mode,
+      "Be the floor process (internal)", NULL },
     { NULL }
   };
 
@@ -243,6 +381,8 @@ main (int    argc,
                                                       : "--accounts: a positive multiple of 4");
       return 2;
     }
+  if (floor_mode)
+    return run_floor ();
   if ((server_path = qm_bench_server_path (argc, argv)) == NULL)
     {
       g_printerr ("bench-login: set QUORUM_SERVER or name the quorum-server binary\n");
@@ -305,6 +445,8 @@ main (int    argc,
   /* Starts the server's own count of main-loop stretches afresh. */
   if (!(loop_before = qm_bench_server_status (server, &error)))
     goto failed;
+  if (!floor_start (&floor_, &error))
+    goto failed;
   cpu = qm_bench_process_cpu_seconds (server);
   schedstat = qm_bench_process_schedstat (server, &main_cpu_ns, &main_wait_ns);
   probe_start (&probe, 0, &thread);
@@ -313,7 +455,8 @@ main (int    argc,
       probe_finish (&probe, thread, NULL);
       goto failed;
     }
-  if (!probe_finish (&probe, thread, &error))
+  if (!probe_finish (&probe, thread, &error)
+      || !(floor_during = floor_finish (&floor_, &error)))
     goto failed;
   cpu = qm_bench_process_cpu_seconds (server) - cpu;
   schedstat = schedstat && qm_bench_process_schedstat (server, &cpu_ns, &wait_ns);
@@ -351,6 +494,9 @@ main (int    argc,
   /* The target's own measure: the server's longest stretch without polling. */
   g_print ("\n  the server's own count (SIGUSR1, QUORUM_LOOP_WATCH_CPU=1), over the burst:\n"
            "    %s\n", strstr (loop_during, "status: ") + strlen ("status: "));
+  g_print ("  the machine's floor over the same burst (another process timing fixed pieces of\n"
+           "  arithmetic, one every %d µs; nothing in them can block):\n    %s\n",
+           FLOOR_PERIOD_US, floor_during);
 
   qm_bench_result_clear (&result);
   g_clear_pointer (&probe.rtts_us, g_array_unref);
@@ -359,6 +505,12 @@ main (int    argc,
 
 failed:
   g_printerr ("bench-login: %s\n", error->message);
+  if (floor_.pid > 0)
+    {
+      kill (floor_.pid, SIGKILL);
+      waitpid (floor_.pid, NULL, 0);
+      close (floor_.stdout_fd);
+    }
   qm_bench_result_clear (&result);
   g_clear_pointer (&probe.rtts_us, g_array_unref);
   if (probe.fd >= 0)
