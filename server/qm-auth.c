@@ -16,6 +16,7 @@
 
 #include "qm-auth.h"
 #include "qm-login-limiter.h"
+#include "qm-password.h"
 
 #define TOKEN_BYTES 32
 /* Restarting the idle clock costs a write; a minute's precision is plenty. */
@@ -133,25 +134,29 @@ qm_auth_hash_password (const char  *password,
   return g_strdup (hash);
 }
 
+/* Each worker's own 64 MiB (qm-password.h), freed when the worker ends. */
+static GPrivate worker_arena = G_PRIVATE_INIT ((GDestroyNotify) qm_password_arena_free);
+
 static void
 run_hash_job (gpointer data,
               gpointer user_data)
 {
-  static __thread gboolean niced;
   HashJob *job = data;
+  QmPasswordArena *arena = g_private_get (&worker_arena);
 
   /* Hashing may take every core; the main loop must still answer at once.
    * (SCHED_IDLE measured no better, and could starve logins on a busy box.) */
-  if (!niced)
+  if (arena == NULL)
     {
       setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 19);
-      niced = TRUE;
+      arena = qm_password_arena_new ();
+      g_private_set (&worker_arena, arena);
     }
 
   if (job->hash == NULL)
     {
       GError *error = NULL;
-      char *hash = qm_auth_hash_password (job->password, &error);
+      char *hash = qm_password_hash (arena, job->password, &error);
 
       if (hash != NULL)
         g_task_return_pointer (job->task, hash, g_free);
@@ -160,8 +165,7 @@ run_hash_job (gpointer data,
     }
   else
     {
-      gboolean match = crypto_pwhash_str_verify (job->hash, job->password,
-                                                 strlen (job->password)) == 0;
+      gboolean match = qm_password_verify (arena, job->hash, job->password);
 
       g_task_return_boolean (job->task, match);
     }
