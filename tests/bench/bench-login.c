@@ -16,6 +16,8 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -35,6 +37,17 @@ static int accounts = 100;
 static int idle_probes = 2000;
 static int single_logins = 5;
 static gboolean floor_mode;
+static int client_nice;
+
+/* --client-nice: the load generator's threads (the burst and the probe)
+ * yield the CPUs to the server's main thread and the floor, as clients on
+ * other machines would. Only this thread. */
+static void
+nice_this_client_thread (void)
+{
+  if (client_nice != 0 && setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), client_nice) != 0)
+    g_printerr ("bench-login: --client-nice: %s\n", g_strerror (errno));
+}
 
 /* The probe: GET /api/v1/health every millisecond on its own connection. */
 typedef struct
@@ -185,6 +198,9 @@ probe_run (gpointer data)
 {
   Probe *probe = data;
   gint64 next = g_get_monotonic_time ();
+
+  if (probe->max_samples == 0)
+    nice_this_client_thread ();
 
   while (!g_atomic_int_get (&probe->stop)
          && (probe->max_samples == 0 || probe->rtts_us->len < probe->max_samples))
@@ -364,6 +380,8 @@ main (int    argc,
       "Accounts, and simultaneous logins (100; a multiple of 4)", "N" },
     { "idle-probes", 0, 0, G_OPTION_ARG_INT, &idle_probes,
       "Health probes at idle, for reference (2000)", "N" },
+    { "client-nice", 0, 0, G_OPTION_ARG_INT, &client_nice,
+      "Run the burst and its probe at this nice value (0; 19: as if on other machines)", "N" },
     { "floor", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &floor_mode,
       "Be the floor process (internal)", NULL },
     { NULL }
@@ -450,6 +468,7 @@ main (int    argc,
   cpu = qm_bench_process_cpu_seconds (server);
   schedstat = qm_bench_process_schedstat (server, &main_cpu_ns, &main_wait_ns);
   probe_start (&probe, 0, &thread);
+  nice_this_client_thread ();
   if (!qm_bench_load_run (&load, &result, &error))
     {
       probe_finish (&probe, thread, NULL);
@@ -465,7 +484,7 @@ main (int    argc,
   qm_bench_sort (result.latencies_us);
 
   g_print ("\nbench-login: %d logins at once (%d sockets connected first, then every request "
-           "written)\n", accounts, accounts);
+           "written; the burst and its probe at nice %d)\n", accounts, accounts, client_nice);
   g_print ("  one login alone:       median %.1f ms (of %d)\n",
            qm_bench_ms (qm_bench_percentile (singles, 0.5)), single_logins);
   g_print ("  whole burst:           %.2f s, %.1f logins/s, server CPU %.2f s\n",
