@@ -195,7 +195,27 @@ typedef struct
   GtkWindow       *window;
   QmMeetingPage   *page;
   char            *cache_dir;
+  /* The chair console's flap when the console was made: revealed or not,
+   * and how far (1: all the way, at once). */
+  gboolean         console_made;
+  gboolean         console_revealed;
+  double           console_progress;
 } Reader;
+
+/* Just after the page has made the console (on the model's reset). */
+static void
+note_console_made (Reader *reader)
+{
+  QmChairConsole *console = qm_meeting_page_get_chair_console (reader->page);
+  GtkWidget *flap;
+
+  if (console == NULL || reader->console_made)
+    return;
+  flap = gtk_widget_get_ancestor (GTK_WIDGET (console), ADW_TYPE_FLAP);
+  reader->console_made = TRUE;
+  reader->console_revealed = adw_flap_get_reveal_flap (ADW_FLAP (flap));
+  reader->console_progress = adw_swipeable_get_progress (ADW_SWIPEABLE (flap));
+}
 
 static Reader *
 reader_new (guint who,
@@ -220,6 +240,8 @@ reader_new (guint who,
 
   qm_meeting_page_open (reader->page, reader->session, reader->cache, reader->settings,
                         fixture.meeting_id);
+  g_signal_connect_swapped (qm_meeting_page_get_model (reader->page), "reset",
+                            G_CALLBACK (note_console_made), reader);
   wait_welcomed (qm_meeting_page_get_live (reader->page), qm_meeting_page_get_model (reader->page));
   qm_test_wait_until (qm_test_shows_text (GTK_WIDGET (reader->page), "Báo cáo tài chính"));
   return reader;
@@ -491,6 +513,11 @@ test_named_vote (void)
   gint64 vote_id;
 
   g_assert_true (qm_meeting_page_get_chair_console_revealed (chair->page));
+  /* Shown at once when made: libadwaita 1.2 would animate it from a width
+   * of 0 with a NaN speed and lay it out at x = -2147483648. */
+  g_assert_true (chair->console_made);
+  g_assert_true (chair->console_revealed);
+  g_assert_cmpfloat (chair->console_progress, ==, 1.0);
   qm_test_wait_until (qm_meeting_model_get_quorum (reader_model (chair))->voting_present == 3);
   qm_test_wait_until (qm_test_shows_text (GTK_WIDGET (control), "New Vote"));
   g_assert_true (vote_state_is (control, "compose"));

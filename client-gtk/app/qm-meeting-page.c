@@ -1245,6 +1245,29 @@ update_chair_docking (QmMeetingPage *self)
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (self->empty_header), !beside);
 }
 
+/* libadwaita 1.2's AdwFlap starts the reveal's spring at velocity 0 divided
+ * by the flap's width, which is 0 until the flap has been laid out with its
+ * child: a NaN that, when a frame comes within the spring's first
+ * millisecond, lays the console out at x = -2147483648 ("GtkOverlay … width
+ * -2147483648" warnings). A flap just given its child is revealed while
+ * unmapped for that moment, where AdwFlap skips the animation. (Waiting for
+ * the first layout instead changes what is shown: by then the window may
+ * not have its size yet, and the flap may fold.) */
+static void
+reveal_chair_console (QmMeetingPage *self)
+{
+  GtkWidget *flap = GTK_WIDGET (self->chair_flap);
+
+  if (!gtk_widget_get_mapped (flap) || adw_swipeable_get_distance (ADW_SWIPEABLE (flap)) > 0)
+    {
+      adw_flap_set_reveal_flap (self->chair_flap, TRUE);
+      return;
+    }
+  gtk_widget_set_child_visible (flap, FALSE);
+  adw_flap_set_reveal_flap (self->chair_flap, TRUE);
+  gtk_widget_set_child_visible (flap, TRUE);
+}
+
 /* The console exists only for the roles it is for (a delegate's page never
  * builds one), and goes when the role does. */
 static void
@@ -1264,7 +1287,7 @@ update_chair_console (QmMeetingPage *self)
       if (!self->chair_shown &&
           qm_meeting_model_get_you_role (self->model) == QM_MEETING_ROLE_CHAIR &&
           !adw_flap_get_folded (self->chair_flap))
-        adw_flap_set_reveal_flap (self->chair_flap, TRUE);
+        reveal_chair_console (self);
       self->chair_shown = TRUE;
     }
   else if (!allowed && self->chair_console != NULL)
@@ -1385,7 +1408,7 @@ toggle_chair_console_action (GtkWidget  *widget,
   QmMeetingPage *self = QM_MEETING_PAGE (widget);
 
   if (self->chair_console != NULL)
-    adw_flap_set_reveal_flap (self->chair_flap, !adw_flap_get_reveal_flap (self->chair_flap));
+    qm_meeting_page_set_chair_console_revealed (self, !adw_flap_get_reveal_flap (self->chair_flap));
 }
 
 QmChairConsole *
@@ -1414,7 +1437,10 @@ qm_meeting_page_set_chair_console_revealed (QmMeetingPage *self,
                                             gboolean       revealed)
 {
   g_return_if_fail (QM_IS_MEETING_PAGE (self));
-  adw_flap_set_reveal_flap (self->chair_flap, revealed && self->chair_console != NULL);
+  if (revealed && self->chair_console != NULL)
+    reveal_chair_console (self);
+  else
+    adw_flap_set_reveal_flap (self->chair_flap, FALSE);
 }
 
 /* Annotating: the Annotate button in the viewer's header bar, the tool bar
