@@ -1263,6 +1263,7 @@ reveal_chair_console (QmMeetingPage *self)
       adw_flap_set_reveal_flap (self->chair_flap, TRUE);
       return;
     }
+  /* (Unlike hiding, this keeps the keyboard focus where it is.) */
   gtk_widget_set_child_visible (flap, FALSE);
   adw_flap_set_reveal_flap (self->chair_flap, TRUE);
   gtk_widget_set_child_visible (flap, TRUE);
