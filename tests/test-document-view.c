@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "qm-document-view.h"
+#include "qm-fitting-title.h"
 #include "qm-page-view.h"
 
 #define N_PAGES   9
@@ -105,6 +106,16 @@ allocated (Fixture       *fixture,
            gconstpointer  data)
 {
   return gtk_widget_get_width (GTK_WIDGET (fixture->view)) > 0;
+}
+
+static gboolean
+title_shown_is (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkWidget *header = qm_document_view_get_header_bar (fixture->view);
+  GtkWidget *title = adw_header_bar_get_title_widget (ADW_HEADER_BAR (header));
+
+  return qm_fitting_title_get_shown (QM_FITTING_TITLE (title)) == GPOINTER_TO_INT (data);
 }
 
 static void
@@ -515,6 +526,24 @@ test_pixels (Fixture       *fixture,
   g_assert_cmpuint (pixels.ink, >, pixels.total * 9 / 10);
 }
 
+/* The document's title shows where there is room for it, and steps aside
+ * where the header's buttons leave only a sliver (beside the chair's
+ * console on a tablet: "Dự t…"). */
+static void
+test_title (Fixture       *fixture,
+            gconstpointer  data)
+{
+  GtkWidget *header = qm_document_view_get_header_bar (fixture->view);
+
+  wait_for (fixture, title_shown_is, GINT_TO_POINTER (TRUE));
+  /* As narrow as the window goes: the buttons take the header. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1, 700);
+  wait_for (fixture, title_shown_is, GINT_TO_POINTER (FALSE));
+  g_assert_cmpint (gtk_widget_get_width (header), <, 900);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 700);
+  wait_for (fixture, title_shown_is, GINT_TO_POINTER (TRUE));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -550,6 +579,8 @@ main (int   argc,
               fixture_set_up, test_visible_first, fixture_tear_down);
   g_test_add ("/quorum/viewer/document-view/far-pages-unmapped", Fixture, NULL,
               fixture_set_up, test_far_pages_unmapped, fixture_tear_down);
+  g_test_add ("/quorum/viewer/document-view/title", Fixture, NULL,
+              fixture_set_up, test_title, fixture_tear_down);
 
   return g_test_run ();
 }

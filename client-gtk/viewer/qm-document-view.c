@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "qm-document-view.h"
+#include "qm-fitting-title.h"
 #include "qm-page-view.h"
 
 #define PAGE_MARGIN      24
@@ -1316,6 +1317,7 @@ qm_document_view_class_init (QmDocumentViewClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (QM_TYPE_FITTING_TITLE);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/quorum/Quorum/viewer/qm-document-view.ui");
   gtk_widget_class_bind_template_child (widget_class, QmDocumentView, box);
   gtk_widget_class_bind_template_child (widget_class, QmDocumentView, header_bar);
