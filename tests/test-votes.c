@@ -823,7 +823,6 @@ test_secret_storage (void)
   g_autofree char *db_path = g_build_filename (qm_test_server_get_data_dir (fixture.server),
                                                "quorum.db", NULL);
   g_autofree char *wal_path = g_strconcat (db_path, "-wal", NULL);
-  GStatBuf wal;
   sqlite3 *db = NULL;
   gint64 named, secret;
 
@@ -840,9 +839,10 @@ test_secret_storage (void)
   close_vote (members[0], 3, named);
   close_vote (members[0], 4, secret);
 
-  /* Right after the close, before any other write: the log is empty. */
-  if (g_stat (wal_path, &wal) == 0)
-    g_assert_cmpint (wal.st_size, ==, 0);
+  /* The close truncated the log before it answered. (Not asserted empty:
+   * the room's own bookkeeping, such as reserving the next block of event
+   * numbers, may write again at any moment; what matters is that no page
+   * written while the ballots were cast is still in it, below.) */
 
   for (guint m = 0; m < 5; m++)
     {
