@@ -5,9 +5,10 @@
  * Beside the chair's console on a 1280-pixel tablet the viewer's header has
  * about 40 pixels left for the document's title: "Dự t…", which says
  * nothing and looks broken. Given less than a few characters' width, this
- * widget shows nothing instead; the agenda beside the pages names the
- * document anyway. Its minimum width is 0, so the title never makes the
- * header, or the window, wider.
+ * bin shows nothing instead; the agenda beside the pages names the document
+ * anyway. Its minimum width is 0, so the title never makes the header, or
+ * the window, wider. (AdwBin lays its child out with a layout manager, so
+ * this one is swapped for ours.)
  *
  * Copyright 2026 The Quorum authors
  *
@@ -25,25 +26,15 @@
 
 struct _QmFittingTitle
 {
-  GtkWidget  parent_instance;
-
-  GtkWidget *child;
+  AdwBin parent_instance;
 };
 
-enum {
-  PROP_0,
-  PROP_CHILD,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (QmFittingTitle, qm_fitting_title, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (QmFittingTitle, qm_fitting_title, ADW_TYPE_BIN)
 
 static int
-fitting_width (QmFittingTitle *self)
+fitting_width (GtkWidget *widget)
 {
-  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  PangoContext *context = gtk_widget_get_pango_context (widget);
   PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
   int width = FITTING_CHARS * pango_font_metrics_get_approximate_char_width (metrics) / PANGO_SCALE;
 
@@ -52,149 +43,69 @@ fitting_width (QmFittingTitle *self)
 }
 
 static void
-qm_fitting_title_measure (GtkWidget      *widget,
-                          GtkOrientation  orientation,
-                          int             for_size,
-                          int            *minimum,
-                          int            *natural,
-                          int            *minimum_baseline,
-                          int            *natural_baseline)
+measure (GtkWidget      *widget,
+         GtkOrientation  orientation,
+         int             for_size,
+         int            *minimum,
+         int            *natural,
+         int            *minimum_baseline,
+         int            *natural_baseline)
 {
-  QmFittingTitle *self = QM_FITTING_TITLE (widget);
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
 
-  if (self->child == NULL || !gtk_widget_get_visible (self->child))
+  if (child == NULL || !gtk_widget_get_visible (child))
     return;
-  gtk_widget_measure (self->child, orientation, for_size, minimum, natural, minimum_baseline,
+  gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
                       natural_baseline);
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     *minimum = 0;
 }
 
 static void
-qm_fitting_title_size_allocate (GtkWidget *widget,
-                                int        width,
-                                int        height,
-                                int        baseline)
+allocate (GtkWidget *widget,
+          int        width,
+          int        height,
+          int        baseline)
 {
-  QmFittingTitle *self = QM_FITTING_TITLE (widget);
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
   int child_minimum = 0, child_natural = 0;
   gboolean fits;
 
-  if (self->child == NULL)
+  if (child == NULL)
     return;
-  gtk_widget_measure (self->child, GTK_ORIENTATION_HORIZONTAL, -1, &child_minimum,
-                      &child_natural, NULL, NULL);
+  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_minimum, &child_natural,
+                      NULL, NULL);
   /* A short title shows whole; a long one from a few characters on. */
-  fits = width >= MAX (child_minimum, MIN (child_natural, fitting_width (self)));
-  gtk_widget_set_child_visible (self->child, fits);
+  fits = width >= MAX (child_minimum, MIN (child_natural, fitting_width (widget)));
+  gtk_widget_set_child_visible (child, fits);
   if (fits)
-    gtk_widget_allocate (self->child, width, height, baseline, NULL);
-}
-
-static void
-qm_fitting_title_dispose (GObject *object)
-{
-  QmFittingTitle *self = QM_FITTING_TITLE (object);
-
-  g_clear_pointer (&self->child, gtk_widget_unparent);
-
-  G_OBJECT_CLASS (qm_fitting_title_parent_class)->dispose (object);
-}
-
-static void
-qm_fitting_title_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  QmFittingTitle *self = QM_FITTING_TITLE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CHILD:
-      g_value_set_object (value, self->child);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-qm_fitting_title_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  QmFittingTitle *self = QM_FITTING_TITLE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CHILD:
-      qm_fitting_title_set_child (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+    gtk_widget_allocate (child, width, height, baseline, NULL);
 }
 
 static void
 qm_fitting_title_class_init (QmFittingTitleClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = qm_fitting_title_dispose;
-  object_class->get_property = qm_fitting_title_get_property;
-  object_class->set_property = qm_fitting_title_set_property;
-  widget_class->measure = qm_fitting_title_measure;
-  widget_class->size_allocate = qm_fitting_title_size_allocate;
-
-  properties[PROP_CHILD] =
-    g_param_spec_object ("child", NULL, NULL, GTK_TYPE_WIDGET,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 qm_fitting_title_init (QmFittingTitle *self)
 {
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), gtk_custom_layout_new (NULL, measure, allocate));
 }
 
 GtkWidget *
-qm_fitting_title_new (GtkWidget *child)
+qm_fitting_title_new (void)
 {
-  return g_object_new (QM_TYPE_FITTING_TITLE, "child", child, NULL);
-}
-
-GtkWidget *
-qm_fitting_title_get_child (QmFittingTitle *self)
-{
-  g_return_val_if_fail (QM_IS_FITTING_TITLE (self), NULL);
-  return self->child;
-}
-
-void
-qm_fitting_title_set_child (QmFittingTitle *self,
-                            GtkWidget      *child)
-{
-  g_return_if_fail (QM_IS_FITTING_TITLE (self));
-  g_return_if_fail (child == NULL || gtk_widget_get_parent (child) == NULL);
-
-  if (self->child == child)
-    return;
-  g_clear_pointer (&self->child, gtk_widget_unparent);
-  if (child != NULL)
-    {
-      self->child = child;
-      gtk_widget_set_parent (child, GTK_WIDGET (self));
-    }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHILD]);
+  return g_object_new (QM_TYPE_FITTING_TITLE, NULL);
 }
 
 gboolean
 qm_fitting_title_get_shown (QmFittingTitle *self)
 {
+  GtkWidget *child;
+
   g_return_val_if_fail (QM_IS_FITTING_TITLE (self), FALSE);
-  return self->child != NULL && gtk_widget_get_child_visible (self->child) &&
-         gtk_widget_get_mapped (self->child);
+
+  child = adw_bin_get_child (ADW_BIN (self));
+  return child != NULL && gtk_widget_get_child_visible (child) && gtk_widget_get_mapped (child);
 }

@@ -9,18 +9,15 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
 #define QM_TYPE_FITTING_TITLE (qm_fitting_title_get_type ())
 
-G_DECLARE_FINAL_TYPE (QmFittingTitle, qm_fitting_title, QM, FITTING_TITLE, GtkWidget)
+G_DECLARE_FINAL_TYPE (QmFittingTitle, qm_fitting_title, QM, FITTING_TITLE, AdwBin)
 
-GtkWidget *qm_fitting_title_new       (GtkWidget      *child);
-GtkWidget *qm_fitting_title_get_child (QmFittingTitle *self);
-void       qm_fitting_title_set_child (QmFittingTitle *self,
-                                       GtkWidget      *child);
+GtkWidget *qm_fitting_title_new       (void);
 /* Whether the child had room to show at the last allocation. */
 gboolean   qm_fitting_title_get_shown (QmFittingTitle *self);
 
