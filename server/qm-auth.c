@@ -122,16 +122,8 @@ char *
 qm_auth_hash_password (const char  *password,
                        GError     **error)
 {
-  char hash[crypto_pwhash_STRBYTES];
-
-  if (crypto_pwhash_str (hash, password, strlen (password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-    {
-      g_set_error_literal (error, QM_PROTOCOL_ERROR, QM_PROTOCOL_ERROR_UNAVAILABLE,
-                           "out of memory while hashing a password");
-      return NULL;
-    }
-  return g_strdup (hash);
+  /* Once, off the serving path: no memory kept for it. */
+  return qm_password_hash (NULL, password, error);
 }
 
 /* Each worker's own 64 MiB (qm-password.h), freed when the worker ends. */

@@ -106,7 +106,7 @@ compute (QmPasswordArena *arena,
   };
   int result;
 
-  if (arena->memory == NULL || strlen (password) > G_MAXUINT32)
+  if (arena == NULL || arena->memory == NULL || strlen (password) > G_MAXUINT32)
     return FALSE;
   current_arena = arena;
   result = argon2_ctx (&context, Argon2_id);
@@ -125,7 +125,7 @@ qm_password_hash (QmPasswordArena  *arena,
   char out64[sodium_base64_ENCODED_LEN (sizeof out, sodium_base64_VARIANT_ORIGINAL_NO_PADDING)];
   char *hash;
 
-  g_return_val_if_fail (arena != NULL && password != NULL, NULL);
+  g_return_val_if_fail (password != NULL, NULL);
 
   randombytes_buf (salt, sizeof salt);
   if (!compute (arena, password, salt, sizeof salt, crypto_pwhash_OPSLIMIT_INTERACTIVE,
@@ -210,7 +210,7 @@ qm_password_verify (QmPasswordArena *arena,
   gsize salt_length, expected_length;
   gboolean match;
 
-  g_return_val_if_fail (arena != NULL && stored != NULL && password != NULL, FALSE);
+  g_return_val_if_fail (stored != NULL && password != NULL, FALSE);
 
   /* What the arena can compute: argon2id, one lane, memory that fits;
    * anything else is libsodium's to judge, malformed hashes included. */
@@ -223,7 +223,7 @@ qm_password_verify (QmPasswordArena *arena,
       || !parse_base64 (&p, '$', salt, sizeof salt, &salt_length)
       || !parse_base64 (&p, '\0', expected, sizeof expected, &expected_length))
     goto libsodium;
-  if (lanes != 1 || passes < 1 || memory_kib < ARGON2_MIN_MEMORY
+  if (arena == NULL || lanes != 1 || passes < 1 || memory_kib < ARGON2_MIN_MEMORY
       || (gsize) memory_kib * 1024 > arena->size || salt_length < ARGON2_MIN_SALT_LENGTH
       || expected_length < 16)
     goto libsodium;

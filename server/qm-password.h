@@ -24,15 +24,16 @@ void             qm_password_arena_free (QmPasswordArena *arena);
 
 /* A new hash of password in libsodium's crypto_pwhash_str format
  * ("$argon2id$v=19$m=65536,t=2,p=1$salt$hash", interactive limits, random
- * salt), which crypto_pwhash_str_verify accepts. NULL and error when the
- * password is too long for argon2. */
+ * salt), which crypto_pwhash_str_verify accepts. Computed in arena, or by
+ * libsodium without one (arena NULL: a one-off hash, such as at start-up).
+ * NULL and error when libsodium has no memory for it. */
 char            *qm_password_hash       (QmPasswordArena  *arena,
                                          const char       *password,
                                          GError          **error);
 
 /* Whether password matches stored, a crypto_pwhash_str hash. Hashes whose
  * memory fits in the arena are computed there; others (another algorithm,
- * larger limits) by libsodium. FALSE for a malformed hash. */
+ * larger limits, or arena NULL) by libsodium. FALSE for a malformed hash. */
 gboolean         qm_password_verify     (QmPasswordArena  *arena,
                                          const char       *stored,
                                          const char       *password);

@@ -54,6 +54,24 @@ test_ours_for_libsodium (void)
   g_assert_cmpstr (hash, !=, again);
 }
 
+/* Without an arena (a one-off hash at start-up) libsodium does the work,
+ * in the same format: either side verifies the other's. */
+static void
+test_without_arena (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = qm_password_hash (NULL, PASSWORD, &error);
+  g_autofree char *ours = qm_password_hash (arena, PASSWORD, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (hash, "$argon2id$v=19$m=65536,t=2,p=1$"));
+  g_assert_true (qm_password_verify (arena, hash, PASSWORD));
+  g_assert_true (qm_password_verify (NULL, hash, PASSWORD));
+  g_assert_true (qm_password_verify (NULL, ours, PASSWORD));
+  g_assert_false (qm_password_verify (NULL, ours, "password"));
+  g_assert_false (qm_password_verify (NULL, "$argon2id$", PASSWORD));
+}
+
 static void
 test_libsodium_for_ours (void)
 {
@@ -156,6 +174,7 @@ main (int    argc,
 
   g_test_add_func ("/quorum/server/password/ours-for-libsodium", test_ours_for_libsodium);
   g_test_add_func ("/quorum/server/password/libsodium-for-ours", test_libsodium_for_ours);
+  g_test_add_func ("/quorum/server/password/without-arena", test_without_arena);
   g_test_add_func ("/quorum/server/password/malformed", test_malformed);
   g_test_add_func ("/quorum/server/password/memory-kept", test_memory_kept);
 
