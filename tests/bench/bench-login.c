@@ -162,7 +162,14 @@ floor_start (Floor   *floor_,
     return FALSE;
   ready = qm_bench_read_line (floor_->stdout_fd, g_get_monotonic_time () + FLOOR_START_US,
                               error);
-  return ready != NULL && g_str_equal (ready, "ready");
+  if (ready == NULL)
+    return FALSE;
+  if (!g_str_equal (ready, "ready"))
+    {
+      g_set_error (error, QM_BENCH_ERROR, 0, "floor: unexpected output “%s”", ready);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Stops the floor and says what it measured. */
